@@ -1,0 +1,735 @@
+/* cairn goal — add, follow and finish SMART goals */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cmd.h"
+
+/* ---- parsing helpers ---- */
+
+static int enum_opt(struct cmd_ctx *ctx, const char *name, const char *const *names, int *out)
+{
+	const char *v = cmd_opt(ctx, name);
+	char list[256];
+
+	if (!v)
+		return 0;
+	if (!(*out = cairn_enum_lookup(names, v))) {
+		cmd_usage_error(ctx, "--%s: unknown value '%s'", name, v);
+		cairn_err_hint(&ctx->err, "one of: %s", cairn_enum_list(names, list, sizeof(list)));
+		return CAIRN_EUSAGE;
+	}
+	return 0;
+}
+
+static int text_opt(struct cmd_ctx *ctx, const char *name, char **dst)
+{
+	const char *v = cmd_opt(ctx, name);
+
+	if (!v)
+		return 0;
+	free(*dst);
+	if (!(*dst = strdup(v)))
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int num_opt(struct cmd_ctx *ctx, const char *name, struct cairn_num *dst)
+{
+	const char *v = cmd_opt(ctx, name);
+
+	if (!v)
+		return 0;
+	dst->set = 1;
+	return cmd_number(ctx, name, v, &dst->v);
+}
+
+/* Resolves the goal named by argument 0 into id. */
+static int goal_arg(struct cmd_ctx *ctx, char *id)
+{
+	int rc;
+
+	if ((rc = cmd_open_repo(ctx)))
+		return rc;
+	return cairn_goal_resolve(id, ctx->repo, ctx->argv[0], &ctx->err);
+}
+
+/* "TITLE@DATE": the part after the last '@' is the due date when it reads as one. */
+static int parse_step(struct cmd_ctx *ctx, const char *spec, struct cairn_step *s)
+{
+	const char *at = strrchr(spec, '@');
+	cairn_err e;
+
+	if (at && at != spec && cairn_date_parse(&s->due, at + 1, ctx->today, &e) == 0) {
+		s->title = strndup(spec, (size_t)(at - spec));
+	} else {
+		s->title = strdup(spec);
+	}
+	if (!s->title)
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	if (!s->title[0])
+		return cmd_usage_error(ctx, "--step: a step needs a title");
+	return 0;
+}
+
+/* ---- add ---- */
+
+static const struct cmd_opt add_opts[] = {
+    {"horizon", 0, "short|long", 0, "short: within a year (default from the dates)"},
+    {"domain", 0, "professional|personal", 0, "the part of life the goal belongs to"},
+    {"area", 0, "AREA", 0, "education, clinical-skills, networking, career-path, ..."},
+    {"start", 0, "DATE", 0, "when work starts (default today)"},
+    {"due", 0, "DATE", 0, "when the goal is due (YYYY-MM-DD, +6m, eoy, ...)"},
+    {"specific", 0, "TEXT", 0, "what exactly, and why"},
+    {"metric", 0, "TEXT", 0, "what is counted (\"DBT group sessions conducted\")"},
+    {"unit", 0, "UNIT", 0, "the unit of the count (\"sessions\")"},
+    {"baseline", 0, "N", 0, "where the count starts (default 0)"},
+    {"target", 0, "N", 0, "the count that means done"},
+    {"achievable", 0, "TEXT", 0, "why it is within reach: time, resources"},
+    {"relevant", 0, "TEXT", 0, "why it matters to your career"},
+    {"serves", 0, "ID", 1, "a long-term goal this one advances"},
+    {"step", 0, "TITLE[@DATE]", 1, "an action step, with an optional due date"},
+    {"tag", 0, "TAG", 1, "a tag"},
+    {"id", 0, "ID", 0, "the id (default: made from the title)"},
+    {"draft", 0, NULL, 0, "save as a draft (not yet active)"},
+    {0},
+};
+
+static int build_goal(struct cmd_ctx *ctx, struct cairn_goal *g)
+{
+	const char *v;
+	char *const *list;
+	int rc;
+
+	if (!(g->title = strdup(ctx->argv[0])))
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	if ((v = cmd_opt(ctx, "id")) && !(g->id = strdup(v)))
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	if (g->id && cairn_id_check(g->id, "--id", &ctx->err))
+		return CAIRN_EUSAGE;
+	g->status = cmd_flag(ctx, "draft") ? CAIRN_STATUS_DRAFT : CAIRN_STATUS_ACTIVE;
+	g->created = ctx->today;
+	g->start = ctx->today;
+	if ((rc = enum_opt(ctx, "horizon", cairn_horizon_names, &g->horizon)) ||
+	    (rc = enum_opt(ctx, "domain", cairn_domain_names, &g->domain)) ||
+	    (rc = enum_opt(ctx, "area", cairn_area_names, &g->area)))
+		return rc;
+	if ((v = cmd_opt(ctx, "start")) && (rc = cmd_date(ctx, "start", v, &g->start)))
+		return rc;
+	if ((v = cmd_opt(ctx, "due")) && (rc = cmd_date(ctx, "due", v, &g->due)))
+		return rc;
+	if (!g->horizon)
+		g->horizon = cairn_goal_default_horizon(g->start, g->due);
+	if ((rc = text_opt(ctx, "specific", &g->specific)) ||
+	    (rc = text_opt(ctx, "achievable", &g->achievable)) ||
+	    (rc = text_opt(ctx, "relevant", &g->relevant)))
+		return rc;
+	if (cmd_opt(ctx, "metric") || cmd_opt(ctx, "unit") || cmd_opt(ctx, "baseline") ||
+	    cmd_opt(ctx, "target")) {
+		struct cairn_measure *m = cairn_record_new(&cairn_measure_kind);
+		if (!(g->measure = m))
+			return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+		if ((rc = text_opt(ctx, "metric", &m->metric)) ||
+		    (rc = text_opt(ctx, "unit", &m->unit)) ||
+		    (rc = num_opt(ctx, "baseline", &m->baseline)) ||
+		    (rc = num_opt(ctx, "target", &m->target)))
+			return rc;
+		if (!m->baseline.set) {
+			m->baseline.set = 1;
+			m->baseline.v = 0;
+		}
+		m->current = m->baseline;
+	}
+	for (list = cmd_opt_all(ctx, "serves"); *list; list++) {
+		char id[CAIRN_ID_MAX + 1];
+		if ((rc = cairn_goal_resolve(id, ctx->repo, *list, &ctx->err)))
+			return rc;
+		if (!cairn_strlist_has(&g->serves, id) && cairn_strlist_add(&g->serves, id))
+			return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	}
+	for (list = cmd_opt_all(ctx, "step"); *list; list++) {
+		struct cairn_step *s =
+		    cairn_list_push((struct cairn_list *)&g->steps, &cairn_step_kind);
+		if (!s)
+			return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+		if ((rc = parse_step(ctx, *list, s)))
+			return rc;
+	}
+	for (list = cmd_opt_all(ctx, "tag"); *list; list++)
+		if (!cairn_strlist_has(&g->tags, *list) && cairn_strlist_add(&g->tags, *list))
+			return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int run_add(struct cmd_ctx *ctx)
+{
+	struct cairn_goal *g = cairn_goal_new();
+	int rc;
+
+	if (!g)
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	if (!(rc = cmd_open_repo(ctx)) && !(rc = build_goal(ctx, g)))
+		rc = cairn_goal_add(ctx->repo, g, ctx->lock_timeout, &ctx->err);
+	if (!rc && !ctx->quiet)
+		printf("added goal %s%s\n", g->id,
+		       g->status == CAIRN_STATUS_DRAFT ? " (draft)" : "");
+	cairn_goal_free(g);
+	return rc;
+}
+
+/* ---- list ---- */
+
+static const struct cmd_opt list_opts[] = {
+    {"status", 0, "STATUS", 0, "draft, active, paused, done or dropped"},
+    {"horizon", 0, "short|long", 0, "only goals of this horizon"},
+    {"domain", 0, "professional|personal", 0, "only goals of this domain"},
+    {"area", 0, "AREA", 0, "only goals of this area"},
+    {"tag", 0, "TAG", 0, "only goals with this tag"},
+    {"due-before", 0, "DATE", 0, "only goals due on or before DATE"},
+    {"all", 'a', NULL, 0, "include done and dropped goals"},
+    {"json", 0, NULL, 0, "print JSON"},
+    {0},
+};
+
+static void share_text(const struct cairn_goal *g, char *buf, size_t size)
+{
+	double share = cairn_goal_progress_share(g);
+	char bar[16];
+
+	cmd_bar(share, 10, bar, sizeof(bar));
+	if (share < 0)
+		snprintf(buf, size, "%s     ", bar);
+	else
+		snprintf(buf, size, "%s %3d%%", bar, (int)(share * 100 + 0.5));
+}
+
+static int run_list(struct cmd_ctx *ctx)
+{
+	struct cairn_goal_filter f = {0};
+	struct cairn_goal_set all;
+	const char *v;
+	size_t idw = 2, shown = 0;
+	int rc;
+
+	if ((rc = enum_opt(ctx, "status", cairn_status_names, &f.status)) ||
+	    (rc = enum_opt(ctx, "horizon", cairn_horizon_names, &f.horizon)) ||
+	    (rc = enum_opt(ctx, "domain", cairn_domain_names, &f.domain)) ||
+	    (rc = enum_opt(ctx, "area", cairn_area_names, &f.area)))
+		return rc;
+	f.tag = cmd_opt(ctx, "tag");
+	f.all = cmd_flag(ctx, "all");
+	if ((v = cmd_opt(ctx, "due-before")) &&
+	    (rc = cmd_date(ctx, "due-before", v, &f.due_before)))
+		return rc;
+	if ((rc = cmd_open_repo(ctx)) || (rc = cairn_goal_load_all(&all, ctx->repo, &ctx->err)))
+		return rc;
+	cairn_goal_set_sort(&all);
+	if (cmd_flag(ctx, "json")) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < all.n; i++)
+			if (cairn_goal_filter_match(&f, all.v[i]))
+				json_array_append_new(
+				    arr, cairn_record_json(&cairn_goal_kind, all.v[i]));
+		cairn_goal_set_release(&all);
+		return cmd_print_json(arr);
+	}
+	for (size_t i = 0; i < all.n; i++)
+		if (cairn_goal_filter_match(&f, all.v[i]) && strlen(all.v[i]->id) > idw)
+			idw = strlen(all.v[i]->id);
+	if (idw > 32)
+		idw = 32;
+	for (size_t i = 0; i < all.n; i++) {
+		const struct cairn_goal *g = all.v[i];
+		char due[CAIRN_DATE_BUF], prog[32];
+		int late = cairn_goal_overdue(g, ctx->today);
+		if (!cairn_goal_filter_match(&f, g))
+			continue;
+		if (!shown++)
+			printf("%s%-*s  %-7s  %-11s  %-17s  %s%s\n", cmd_c(ctx, C_BOLD), (int)idw,
+			       "ID", "STATUS", "DUE", "PROGRESS", "TITLE", cmd_c(ctx, C_RESET));
+		share_text(g, prog, sizeof(prog));
+		cmd_put_cut(stdout, g->id, idw, 1);
+		printf("  %-7s  %s%-10s%s%s  %s  ", cairn_status_names[g->status],
+		       late ? cmd_c(ctx, C_RED) : "", g->due ? cairn_date_format(g->due, due) : "-",
+		       late ? "!" : " ", late ? cmd_c(ctx, C_RESET) : "", prog);
+		if (ctx->color)
+			cmd_put_cut(stdout, g->title, 60, 0);
+		else
+			fputs(g->title, stdout);
+		putchar('\n');
+	}
+	if (!shown && !ctx->quiet)
+		printf(all.n ? "no goals match\n"
+		             : "no goals yet: add one with `cairn goal add`\n");
+	cairn_goal_set_release(&all);
+	return 0;
+}
+
+/* ---- show ---- */
+
+static const struct cmd_opt show_opts[] = {
+    {"json", 0, NULL, 0, "print JSON"},
+    {0},
+};
+
+static void show_text(const char *label, const char *text)
+{
+	const char *p = text, *nl;
+
+	if (!text)
+		return;
+	printf("%-11s", label);
+	while ((nl = strchr(p, '\n'))) {
+		printf("%.*s\n%-11s", (int)(nl - p), p, "");
+		p = nl + 1;
+	}
+	printf("%s\n", p);
+}
+
+static void show_goal(struct cmd_ctx *ctx, const struct cairn_goal *g)
+{
+	char a[CAIRN_DATE_BUF], b[CAIRN_DATE_BUF], n1[32], n2[32], n3[32];
+
+	printf("%s%s%s  %s\n", cmd_c(ctx, C_BOLD), g->id, cmd_c(ctx, C_RESET), g->title);
+	printf("%-11s%s", "status", cairn_status_names[g->status]);
+	if (g->horizon || g->domain || g->area) {
+		const char *parts[3] = {g->horizon ? cairn_horizon_names[g->horizon] : NULL,
+		                        g->domain ? cairn_domain_names[g->domain] : NULL,
+		                        g->area ? cairn_area_names[g->area] : NULL};
+		int first = 1;
+		printf(" (");
+		for (int i = 0; i < 3; i++)
+			if (parts[i]) {
+				printf("%s%s", first ? "" : ", ", parts[i]);
+				first = 0;
+			}
+		printf(")");
+	}
+	putchar('\n');
+	printf("%-11s", "dates");
+	if (g->created)
+		printf("created %s", cairn_date_format(g->created, a));
+	if (g->start)
+		printf("%sstart %s", g->created ? ", " : "", cairn_date_format(g->start, a));
+	if (g->due) {
+		int left = g->due - ctx->today;
+		printf("%sdue %s", g->created || g->start ? ", " : "",
+		       cairn_date_format(g->due, a));
+		if (cairn_goal_overdue(g, ctx->today))
+			printf(" %s(%d day%s overdue)%s", cmd_c(ctx, C_RED), -left,
+			       left == -1 ? "" : "s", cmd_c(ctx, C_RESET));
+		else if (g->status == CAIRN_STATUS_ACTIVE)
+			printf(" (%d day%s left)", left, left == 1 ? "" : "s");
+	}
+	if (g->completed)
+		printf(", completed %s", cairn_date_format(g->completed, b));
+	putchar('\n');
+	show_text("specific", g->specific);
+	if (g->measure) {
+		const struct cairn_measure *m = g->measure;
+		char bar[16];
+		double share = cairn_goal_progress_share(g);
+		printf("%-11s%s%s", "measure", m->metric ? m->metric : "", m->metric ? ": " : "");
+		printf("%s", m->current.set ? cairn_num_format(m->current.v, n1, sizeof(n1)) : "?");
+		if (m->target.set)
+			printf(" of %s", cairn_num_format(m->target.v, n2, sizeof(n2)));
+		if (m->unit)
+			printf(" %s", m->unit);
+		if (m->baseline.set && m->baseline.v != 0)
+			printf(" (baseline %s)", cairn_num_format(m->baseline.v, n3, sizeof(n3)));
+		if (share >= 0)
+			printf("  %s %d%%", cmd_bar(share, 10, bar, sizeof(bar)),
+			       (int)(share * 100 + 0.5));
+		putchar('\n');
+	}
+	show_text("achievable", g->achievable);
+	show_text("relevant", g->relevant);
+	for (size_t i = 0; i < g->serves.n; i++)
+		printf("%-11s%s\n", i ? "" : "serves", g->serves.v[i]);
+	for (size_t i = 0; i < g->steps.n; i++) {
+		const struct cairn_step *s = &g->steps.v[i];
+		int late = !s->done && s->due && s->due < ctx->today;
+		printf("%-11s%zu [%c] %s", i ? "" : "steps", i + 1, s->done ? 'x' : ' ', s->title);
+		if (s->due)
+			printf(" %s(due %s%s)%s", late ? cmd_c(ctx, C_RED) : "",
+			       cairn_date_format(s->due, a), late ? ", overdue" : "",
+			       late ? cmd_c(ctx, C_RESET) : "");
+		if (s->done)
+			printf(" (done %s)", cairn_date_format(s->done, b));
+		putchar('\n');
+	}
+	for (size_t i = 0; i < g->progress.n; i++) {
+		const struct cairn_progress *p = &g->progress.v[i];
+		printf("%-11s%s  %s%s%s\n", i ? "" : "progress", cairn_date_format(p->date, a),
+		       cairn_num_format(p->value.v, n1, sizeof(n1)), p->note ? "  " : "",
+		       p->note ? p->note : "");
+	}
+	if (g->tags.n) {
+		printf("%-11s", "tags");
+		for (size_t i = 0; i < g->tags.n; i++)
+			printf("%s%s", i ? ", " : "", g->tags.v[i]);
+		putchar('\n');
+	}
+	show_text("reason", g->reason);
+}
+
+static int run_show(struct cmd_ctx *ctx)
+{
+	char id[CAIRN_ID_MAX + 1];
+	struct cairn_goal *g;
+	int rc;
+
+	if ((rc = goal_arg(ctx, id)) || (rc = cairn_goal_load(&g, ctx->repo, id, &ctx->err)))
+		return rc;
+	if (cmd_flag(ctx, "json"))
+		rc = cmd_print_json(cairn_record_json(&cairn_goal_kind, g));
+	else
+		show_goal(ctx, g);
+	cairn_goal_free(g);
+	return rc;
+}
+
+/* ---- edit ---- */
+
+static int run_edit(struct cmd_ctx *ctx)
+{
+	char id[CAIRN_ID_MAX + 1], *rel = NULL, *orig = NULL, *copy = NULL, *text = NULL;
+	size_t orig_len, len;
+	struct cairn_goal *g = NULL;
+	int rc, changed = 0;
+
+	if ((rc = goal_arg(ctx, id)))
+		return rc;
+	if (!(rel = cairn_repo_record_path(CAIRN_GOALS_DIR, id)) ||
+	    !(copy = malloc(strlen(ctx->repo->gitdir) + strlen(id) + 32))) {
+		rc = cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	sprintf(copy, "%s/cairn-edit-%s.yaml", ctx->repo->gitdir, id);
+	if ((rc = cairn_repo_read(&orig, &orig_len, ctx->repo, rel, &ctx->err)))
+		goto out;
+	/* start from the kept copy of an earlier failed edit, so that no text is lost */
+	if (cairn_fs_exists(copy)) {
+		if (!ctx->quiet)
+			fprintf(stderr, "cairn goal: continuing your earlier edit kept in %s\n",
+			        copy);
+	} else if ((rc = cairn_fs_write_atomic(copy, orig, orig_len, &ctx->err))) {
+		goto out;
+	}
+	for (;;) {
+		if ((rc = cmd_run_editor(ctx, copy)))
+			goto keep;
+		free(text);
+		if ((rc = cairn_fs_read(&text, &len, copy, CAIRN_YAML_MAX_BYTES, &ctx->err)))
+			goto keep;
+		if (len == orig_len && !memcmp(text, orig, len)) {
+			if (!ctx->quiet)
+				printf("goal %s: no changes\n", id);
+			cairn_fs_unlink(copy, NULL);
+			goto out;
+		}
+		cairn_goal_free(g);
+		g = NULL;
+		rc = cairn_goal_parse(&g, text, len, rel, &ctx->err);
+		if (!rc)
+			rc = cairn_goal_replace(ctx->repo, id, orig, orig_len, g, ctx->lock_timeout,
+			                        &changed, &ctx->err);
+		if (!rc)
+			break;
+		if (rc != CAIRN_EDATA || !isatty(STDIN_FILENO))
+			goto keep;
+		{
+			char where[CAIRN_ERR_MSG + CAIRN_ERR_PATH + 64];
+			cairn_err_format(&ctx->err, where, sizeof(where));
+			fprintf(stderr, "cairn goal: %s\n", where);
+			if (ctx->err.hint[0])
+				fprintf(stderr, "hint: %s\n", ctx->err.hint);
+		}
+		if (!cmd_ask_yes("edit again?", 1))
+			goto keep;
+	}
+	cairn_fs_unlink(copy, NULL);
+	if (!ctx->quiet)
+		printf(changed ? "saved goal %s\n" : "goal %s: no changes\n", id);
+	goto out;
+keep:
+	if (cairn_fs_exists(copy)) {
+		if (!ctx->err.hint[0])
+			cairn_err_hint(&ctx->err,
+			               "your text is kept in %s; `cairn goal edit %s` "
+			               "continues from it",
+			               copy, id);
+		else {
+			char h[CAIRN_ERR_MSG];
+			snprintf(h, sizeof(h), "%s; your text is kept in %s", ctx->err.hint, copy);
+			snprintf(ctx->err.hint, sizeof(ctx->err.hint), "%s", h);
+		}
+	}
+out:
+	cairn_goal_free(g);
+	free(text);
+	free(orig);
+	free(copy);
+	free(rel);
+	return rc;
+}
+
+/* ---- changes through cairn_goal_update ---- */
+
+struct change {
+	struct cmd_ctx *ctx;
+	int status;
+	double value;
+	int relative;
+	cairn_date date;
+	const char *note, *step, *reason;
+	cairn_date due;
+	char summary[256];
+};
+
+static int update(struct cmd_ctx *ctx, const char *command, cairn_goal_mutate_fn fn,
+                  struct change *c)
+{
+	char id[CAIRN_ID_MAX + 1];
+	int rc, changed;
+
+	c->ctx = ctx;
+	if ((rc = goal_arg(ctx, id)))
+		return rc;
+	rc = cairn_goal_update(ctx->repo, id, command, fn, c, ctx->lock_timeout, &changed,
+	                       &ctx->err);
+	if (!rc && !ctx->quiet)
+		printf("%s%s\n", c->summary, changed ? "" : " (no change)");
+	return rc;
+}
+
+static int mut_status(struct cairn_goal *g, void *p, cairn_err *err)
+{
+	struct change *c = p;
+	int rc = cairn_goal_set_status(g, c->status, c->date, c->reason, err);
+
+	snprintf(c->summary, sizeof(c->summary), "goal %s is %s", g->id,
+	         cairn_status_names[g->status]);
+	return rc;
+}
+
+static int status_verb(struct cmd_ctx *ctx, int status, const char *command)
+{
+	struct change c = {0};
+	const char *v = cmd_opt(ctx, "date");
+	int rc;
+
+	c.status = status;
+	c.date = ctx->today;
+	c.reason = cmd_opt(ctx, "reason");
+	if (v && (rc = cmd_date(ctx, "date", v, &c.date)))
+		return rc;
+	return update(ctx, command, mut_status, &c);
+}
+
+static int run_done(struct cmd_ctx *ctx)
+{
+	return status_verb(ctx, CAIRN_STATUS_DONE, "goal done");
+}
+
+static int run_drop(struct cmd_ctx *ctx)
+{
+	if (!cmd_opt(ctx, "reason") || !cmd_opt(ctx, "reason")[0])
+		return cmd_usage_error(ctx, "say why with --reason: it is worth remembering");
+	return status_verb(ctx, CAIRN_STATUS_DROPPED, "goal drop");
+}
+
+static int run_pause(struct cmd_ctx *ctx)
+{
+	return status_verb(ctx, CAIRN_STATUS_PAUSED, "goal pause");
+}
+
+static int run_resume(struct cmd_ctx *ctx)
+{
+	return status_verb(ctx, CAIRN_STATUS_ACTIVE, "goal resume");
+}
+
+static int mut_progress(struct cairn_goal *g, void *p, cairn_err *err)
+{
+	struct change *c = p;
+	double v = c->value;
+	char n1[32], n2[32];
+	int rc;
+
+	if (c->relative)
+		v += g->measure && g->measure->current.set ? g->measure->current.v : 0;
+	if ((rc = cairn_goal_record_progress(g, v, c->date, c->note, err)))
+		return rc;
+	snprintf(c->summary, sizeof(c->summary), "goal %s: %s%s%s%s%s", g->id,
+	         cairn_num_format(g->measure->current.v, n1, sizeof(n1)),
+	         g->measure->target.set ? " of " : "",
+	         g->measure->target.set ? cairn_num_format(g->measure->target.v, n2, sizeof(n2))
+	                                : "",
+	         g->measure->unit ? " " : "", g->measure->unit ? g->measure->unit : "");
+	return 0;
+}
+
+static const struct cmd_opt progress_opts[] = {
+    {"note", 0, "TEXT", 0, "what happened"},
+    {"date", 0, "DATE", 0, "when (default today)"},
+    {0},
+};
+
+static int run_progress(struct cmd_ctx *ctx)
+{
+	struct change c = {0};
+	const char *v = ctx->argv[1], *d = cmd_opt(ctx, "date");
+	int rc;
+
+	c.relative = v[0] == '+';
+	if (cairn_num_parse(&c.value, v))
+		return cmd_usage_error(ctx, "'%s' is not a number (use N, or +N to add)", v);
+	if (v[0] == '-')
+		return cmd_usage_error(ctx, "a progress value may not be negative (%s)", v);
+	c.note = cmd_opt(ctx, "note");
+	c.date = ctx->today;
+	if (d && (rc = cmd_date(ctx, "date", d, &c.date)))
+		return rc;
+	return update(ctx, "goal progress", mut_progress, &c);
+}
+
+static int mut_step_add(struct cairn_goal *g, void *p, cairn_err *err)
+{
+	struct change *c = p;
+	struct cairn_step *s = cairn_list_push((struct cairn_list *)&g->steps, &cairn_step_kind);
+
+	if (!s || !(s->title = strdup(c->step)))
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	s->due = c->due;
+	snprintf(c->summary, sizeof(c->summary), "goal %s: added step %zu", g->id, g->steps.n);
+	return 0;
+}
+
+static int mut_step_done(struct cairn_goal *g, void *p, cairn_err *err)
+{
+	struct change *c = p;
+	size_t i;
+	int rc;
+
+	if ((rc = cairn_goal_find_step(&i, g, c->step, err)))
+		return rc;
+	if (g->steps.v[i].done) {
+		char d[CAIRN_DATE_BUF];
+		snprintf(c->summary, sizeof(c->summary), "goal %s: step %zu was done on %s", g->id,
+		         i + 1, cairn_date_format(g->steps.v[i].done, d));
+		return 0;
+	}
+	g->steps.v[i].done = c->date;
+	snprintf(c->summary, sizeof(c->summary), "goal %s: step %zu done (%s)", g->id, i + 1,
+	         g->steps.v[i].title);
+	return 0;
+}
+
+static int mut_step_rm(struct cairn_goal *g, void *p, cairn_err *err)
+{
+	struct change *c = p;
+	size_t i;
+	int rc;
+
+	if ((rc = cairn_goal_find_step(&i, g, c->step, err)))
+		return rc;
+	snprintf(c->summary, sizeof(c->summary), "goal %s: removed step %zu (%s)", g->id, i + 1,
+	         g->steps.v[i].title);
+	cairn_list_remove((struct cairn_list *)&g->steps, &cairn_step_kind, i);
+	return 0;
+}
+
+static const struct cmd_opt step_add_opts[] = {
+    {"due", 0, "DATE", 0, "when the step is due"},
+    {0},
+};
+static const struct cmd_opt date_opts[] = {
+    {"date", 0, "DATE", 0, "when (default today)"},
+    {0},
+};
+
+static int run_step_add(struct cmd_ctx *ctx)
+{
+	struct change c = {0};
+	const char *d = cmd_opt(ctx, "due");
+	int rc;
+
+	c.step = ctx->argv[1];
+	if (!c.step[0])
+		return cmd_usage_error(ctx, "a step needs a title");
+	if (d && (rc = cmd_date(ctx, "due", d, &c.due)))
+		return rc;
+	return update(ctx, "goal step add", mut_step_add, &c);
+}
+
+static int run_step_done(struct cmd_ctx *ctx)
+{
+	struct change c = {0};
+	const char *d = cmd_opt(ctx, "date");
+	int rc;
+
+	c.step = ctx->argv[1];
+	c.date = ctx->today;
+	if (d && (rc = cmd_date(ctx, "date", d, &c.date)))
+		return rc;
+	return update(ctx, "goal step done", mut_step_done, &c);
+}
+
+static int run_step_rm(struct cmd_ctx *ctx)
+{
+	struct change c = {0};
+
+	c.step = ctx->argv[1];
+	return update(ctx, "goal step rm", mut_step_rm, &c);
+}
+
+static const struct cmd_opt drop_opts[] = {
+    {"reason", 0, "TEXT", 0, "why the goal is dropped (required)"},
+    {0},
+};
+static const struct cmd_opt rm_opts[] = {
+    {"force", 'f', NULL, 0, "remove even when other goals serve it"},
+    {0},
+};
+
+static int run_rm(struct cmd_ctx *ctx)
+{
+	char id[CAIRN_ID_MAX + 1];
+	int rc;
+
+	if ((rc = goal_arg(ctx, id)) ||
+	    (rc = cairn_goal_remove(ctx->repo, id, cmd_flag(ctx, "force"), ctx->lock_timeout,
+	                            &ctx->err)))
+		return rc;
+	if (!ctx->quiet)
+		printf(
+		    "removed goal %s (it stays in the history: `cairn git log -- goals/%s.yaml`)\n",
+		    id, id);
+	return 0;
+}
+
+static const struct cmd_verb verbs[] = {
+    {"add", "TITLE", 1, 1, "add a goal", add_opts, run_add, 1},
+    {"list", "", 0, 0, "list goals, soonest due first", list_opts, run_list, 0},
+    {"show", "ID", 1, 1, "show one goal", show_opts, run_show, 0},
+    {"edit", "ID", 1, 1, "edit a goal in $VISUAL or $EDITOR", NULL, run_edit, 1},
+    {"progress", "ID VALUE", 2, 2, "record the measured value (N, or +N to add)", progress_opts,
+     run_progress, 1},
+    {"step add", "ID TITLE", 2, 2, "add an action step", step_add_opts, run_step_add, 1},
+    {"step done", "ID STEP", 2, 2, "tick a step (by number or title)", date_opts, run_step_done, 1},
+    {"step rm", "ID STEP", 2, 2, "remove a step", NULL, run_step_rm, 1},
+    {"done", "ID", 1, 1, "mark a goal achieved", date_opts, run_done, 1},
+    {"drop", "ID", 1, 1, "give a goal up, saying why", drop_opts, run_drop, 1},
+    {"pause", "ID", 1, 1, "pause an active goal", NULL, run_pause, 1},
+    {"resume", "ID", 1, 1, "make a paused or draft goal active", NULL, run_resume, 1},
+    {"rm", "ID", 1, 1, "remove a goal (its history stays)", rm_opts, run_rm, 1},
+    {0},
+};
+
+int main(int argc, char **argv)
+{
+	return cmd_main(argc, argv, "cairn goal", "add, follow and finish SMART goals", verbs);
+}

@@ -1,0 +1,49 @@
+/* cairn — finding and opening the data directory, paths and listings of each kind */
+#ifndef CAIRN_REPO_H
+#define CAIRN_REPO_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "profile.h"
+
+#define CAIRN_PROFILE_FILE "cairn.yaml"
+#define CAIRN_LOCK_FILE    "cairn.lock" /* inside .git */
+
+struct cairn_repo {
+	char *dir;    /* the work tree, absolute */
+	char *gitdir; /* dir/.git */
+};
+
+/* Opens the data directory dir: it must be a git work tree holding cairn.yaml. Nothing is
+ * initialised and nothing is locked: reading is cheap. CAIRN_ENOTFOUND with a hint to run
+ * `cairn init` otherwise. */
+int cairn_repo_open(struct cairn_repo **out, const char *dir, cairn_err *err);
+void cairn_repo_free(struct cairn_repo *repo);
+
+/* Absolute path of a file of the repository. Caller frees. */
+char *cairn_repo_path(const struct cairn_repo *repo, const char *rel);
+
+/* Relative path of a record: "goals/<id>.yaml". Caller frees. */
+char *cairn_repo_record_path(const char *folder, const char *id);
+
+/* The sorted ids of the records in folder ("goals"): each *.yaml file, without the suffix.
+ * A missing folder gives none. Files whose names are not ids are left out. */
+int cairn_repo_list(char ***ids, size_t *n, const struct cairn_repo *repo, const char *folder,
+                    cairn_err *err);
+
+/* Reads a file of the repository (relative path) whole, refusing files over the YAML size
+ * limit. */
+int cairn_repo_read(char **out, size_t *len, const struct cairn_repo *repo, const char *rel,
+                    cairn_err *err);
+
+/* Loads cairn.yaml. */
+int cairn_repo_profile(struct cairn_profile **out, const struct cairn_repo *repo, cairn_err *err);
+
+/* Creates the data directory (0700), a git repository in it, cairn.yaml and the first
+ * commit. *created is 0 when dir already was a cairn repository (then nothing changes).
+ * remote, when not NULL, becomes the "origin" remote (URLs with a password are refused). */
+int cairn_repo_init(struct cairn_repo **out, int *created, const char *dir, const char *name,
+                    const char *remote, cairn_date today, cairn_err *err);
+
+#endif

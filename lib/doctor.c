@@ -1,0 +1,333 @@
+/* cairn — doctor: validate everything, find leftovers, and with --fix clear them */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cairn/doctor.h"
+#include "cairn/fs.h"
+#include "cairn/goal.h"
+#include "cairn/id.h"
+#include "cairn/txn.h"
+
+#include "git_priv.h"
+
+static struct cairn_finding *add(struct cairn_doctor_report *r, enum cairn_finding_kind kind)
+{
+	struct cairn_finding *nv = realloc(r->v, (r->n + 1) * sizeof(*nv));
+
+	if (!nv)
+		return NULL;
+	r->v = nv;
+	memset(&nv[r->n], 0, sizeof(nv[r->n]));
+	nv[r->n].kind = kind;
+	return &nv[r->n++];
+}
+
+static int add_err(struct cairn_doctor_report *r, enum cairn_finding_kind kind, const cairn_err *e)
+{
+	struct cairn_finding *f = add(r, kind);
+
+	if (!f)
+		return CAIRN_ENOMEM;
+	f->where = *e;
+	return 0;
+}
+
+static int addf(struct cairn_doctor_report *r, enum cairn_finding_kind kind, const char *file,
+                const char *hint, const char *msg)
+{
+	struct cairn_finding *f = add(r, kind);
+
+	if (!f)
+		return CAIRN_ENOMEM;
+	cairn_err_set(&f->where, CAIRN_EDATA, "%s", msg);
+	if (file)
+		cairn_err_at(&f->where, file, 0, 0);
+	if (hint)
+		cairn_err_hint(&f->where, "%s", hint);
+	return 0;
+}
+
+/* Paths (relative) whose content is a record cairn validates. */
+static int is_record_path(const char *rel)
+{
+	size_t len = strlen(rel);
+
+	if (!strcmp(rel, CAIRN_PROFILE_FILE))
+		return 1;
+	return !strncmp(rel, CAIRN_GOALS_DIR "/", sizeof(CAIRN_GOALS_DIR)) && len > 5 &&
+	       !strcmp(rel + len - 5, ".yaml") && !strchr(rel + sizeof(CAIRN_GOALS_DIR), '/');
+}
+
+static int is_tmp(const char *name)
+{
+	return name[0] == '.' && strstr(name, CAIRN_TMP_MARK) != NULL;
+}
+
+/* Loads and validates one record file; a problem becomes an invalid finding. Returns 1 when
+ * the file is valid. */
+static int check_file(struct cairn_doctor_report *r, struct cairn_repo *repo, const char *rel,
+                      struct cairn_goal_set *goals)
+{
+	char *buf;
+	size_t len;
+	cairn_err e = CAIRN_ERR_INIT;
+	int rc;
+
+	r->records++;
+	if ((rc = cairn_repo_read(&buf, &len, repo, rel, &e))) {
+		add_err(r, CAIRN_FIND_INVALID, &e);
+		return 0;
+	}
+	if (!strcmp(rel, CAIRN_PROFILE_FILE)) {
+		struct cairn_profile *p;
+		rc = cairn_profile_parse(&p, buf, len, rel, &e);
+		cairn_profile_free(p);
+	} else {
+		struct cairn_goal *g, **nv;
+		rc = cairn_goal_parse(&g, buf, len, rel, &e);
+		if (!rc && goals) {
+			if ((nv = realloc(goals->v, (goals->n + 1) * sizeof(*nv)))) {
+				goals->v = nv;
+				goals->v[goals->n++] = g;
+			} else {
+				cairn_goal_free(g);
+			}
+		} else if (!rc) {
+			cairn_goal_free(g);
+		}
+	}
+	free(buf);
+	if (rc) {
+		add_err(r, CAIRN_FIND_INVALID, &e);
+		return 0;
+	}
+	return 1;
+}
+
+static const struct cairn_goal *find_goal(const struct cairn_goal_set *s, const char *id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i]->id, id))
+			return s->v[i];
+	return NULL;
+}
+
+static void check_references(struct cairn_doctor_report *r, const struct cairn_goal_set *goals)
+{
+	char msg[CAIRN_ERR_MSG], file[CAIRN_ID_MAX + 16];
+
+	for (size_t i = 0; i < goals->n; i++) {
+		const struct cairn_goal *g = goals->v[i];
+		snprintf(file, sizeof(file), CAIRN_GOALS_DIR "/%s.yaml", g->id);
+		for (size_t j = 0; j < g->serves.n; j++) {
+			const struct cairn_goal *t = find_goal(goals, g->serves.v[j]);
+			if (!t) {
+				snprintf(msg, sizeof(msg), "serves: no goal '%s'", g->serves.v[j]);
+				addf(r, CAIRN_FIND_INVALID, file,
+				     "name an existing long-term goal, or remove the id", msg);
+			} else if (t->horizon == CAIRN_HORIZON_SHORT) {
+				snprintf(msg, sizeof(msg),
+				         "serves '%s', which is a short-horizon goal", t->id);
+				addf(r, CAIRN_FIND_WARNING, file,
+				     "a goal usually serves a long-term goal", msg);
+			} else if (t->status == CAIRN_STATUS_DROPPED &&
+			           g->status != CAIRN_STATUS_DROPPED &&
+			           g->status != CAIRN_STATUS_DONE) {
+				snprintf(msg, sizeof(msg), "serves '%s', which was dropped", t->id);
+				addf(r, CAIRN_FIND_WARNING, file,
+				     "point it at another long-term goal, or drop it too", msg);
+			}
+		}
+	}
+}
+
+static void find_tmp_files(struct cairn_doctor_report *r, struct cairn_repo *repo, const char *rel,
+                           int depth)
+{
+	char *dir = rel[0] ? cairn_repo_path(repo, rel) : strdup(repo->dir);
+	char **names;
+	size_t n;
+	cairn_err e;
+
+	if (!dir || depth > 4 || cairn_fs_list(&names, &n, dir, &e)) {
+		free(dir);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *sub = rel[0] ? cairn_path_join(rel, names[i]) : strdup(names[i]);
+		char *abs = sub ? cairn_repo_path(repo, sub) : NULL;
+		if (abs && !strcmp(names[i], ".git")) {
+			/* git's own folder: only cairn's edit copies are ours to report */
+		} else if (abs && cairn_fs_is_dir(abs)) {
+			find_tmp_files(r, repo, sub, depth + 1);
+		} else if (abs && is_tmp(names[i])) {
+			addf(r, CAIRN_FIND_LEFTOVER, sub, "`cairn doctor --fix` removes it",
+			     "temporary file left by an interrupted command");
+		}
+		free(abs);
+		free(sub);
+	}
+	cairn_strv_free(names);
+	free(dir);
+}
+
+int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, int fix,
+                     double timeout, cairn_err *err)
+{
+	struct cairn_goal_set goals = {0};
+	struct cairn_txn *txn = NULL;
+	char **ids = NULL, **changes = NULL, **locks = NULL, *lockpath = NULL;
+	size_t n;
+	int rc, busy;
+
+	memset(out, 0, sizeof(*out));
+	if (fix && (rc = cairn_txn_begin(&txn, repo, timeout, err)))
+		return rc;
+	check_file(out, repo, CAIRN_PROFILE_FILE, NULL);
+	{
+		char *dir = cairn_repo_path(repo, CAIRN_GOALS_DIR);
+		char **names;
+		if (!dir || (rc = cairn_fs_list(&names, &n, dir, err))) {
+			free(dir);
+			rc = dir ? rc : cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+			goto out;
+		}
+		free(dir);
+		for (size_t i = 0; i < n; i++) {
+			char rel[512];
+			size_t len = strlen(names[i]);
+			if (is_tmp(names[i]))
+				continue; /* reported with the leftovers */
+			snprintf(rel, sizeof(rel), CAIRN_GOALS_DIR "/%s", names[i]);
+			if (len > 5 && !strcmp(names[i] + len - 5, ".yaml"))
+				check_file(out, repo, rel, &goals);
+			else
+				addf(out, CAIRN_FIND_WARNING, rel,
+				     "goal files are goals/<id>.yaml; rename or move it",
+				     "not a goal file: cairn ignores it");
+		}
+		cairn_strv_free(names);
+	}
+	check_references(out, &goals);
+	find_tmp_files(out, repo, "", 0);
+
+	/* stale git locks: only when no cairn command is writing now */
+	if (!(lockpath = cairn_path_join(repo->gitdir, CAIRN_LOCK_FILE))) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	busy = !fix && cairn_fs_lock_held(lockpath);
+	if ((rc = cairn_git_stale_locks(&locks, repo->gitdir, err)))
+		goto out;
+	for (char **l = locks; !busy && *l; l++) {
+		const char *rel = *l + strlen(repo->dir) + 1;
+		addf(out, CAIRN_FIND_LEFTOVER, rel,
+		     "if no git command is running, `cairn doctor --fix` removes it",
+		     "git lock file left by an interrupted command");
+	}
+
+	/* hand edits not committed */
+	if ((rc = cairn_git_changes(&changes, repo->dir, err)))
+		goto out;
+	for (char **c = changes; *c; c++) {
+		const char *path = *c + 2;
+		char msg[CAIRN_ERR_MSG];
+		size_t len = strlen(path);
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		if (is_tmp(base))
+			continue;
+		(void)len;
+		snprintf(msg, sizeof(msg), "%s by hand, not committed",
+		         **c == 'A'   ? "added"
+		         : **c == 'D' ? "deleted"
+		                      : "changed");
+		addf(out, CAIRN_FIND_EDIT, path,
+		     is_record_path(path) ? "`cairn doctor --fix` commits it once it is valid"
+		                          : "not a cairn record: commit it with `cairn git`",
+		     msg);
+	}
+
+	if (fix) {
+		int queued = 0;
+		struct cairn_buf body = {0};
+		for (size_t i = 0; i < out->n; i++) {
+			struct cairn_finding *f = &out->v[i];
+			char *abs;
+			if (f->kind == CAIRN_FIND_LEFTOVER) {
+				abs = cairn_repo_path(repo, f->where.file);
+				if (abs && cairn_fs_unlink(abs, NULL) == 0)
+					f->fixed = 1;
+				free(abs);
+			}
+		}
+		for (size_t i = 0; i < out->n; i++) {
+			struct cairn_finding *f = &out->v[i];
+			const char *rel = f->where.file;
+			int invalid = 0;
+			char *buf;
+			size_t len;
+			cairn_err e;
+			if (f->kind != CAIRN_FIND_EDIT || !is_record_path(rel))
+				continue;
+			for (size_t j = 0; j < out->n; j++)
+				if (out->v[j].kind == CAIRN_FIND_INVALID &&
+				    !strcmp(out->v[j].where.file, rel))
+					invalid = 1;
+			if (invalid)
+				continue;
+			if (cairn_repo_read(&buf, &len, repo, rel, &e) == 0) {
+				rc = cairn_txn_put(txn, rel, buf, len, err);
+				free(buf);
+			} else if (e.code == CAIRN_ENOTFOUND) {
+				rc = cairn_txn_remove(txn, rel, err);
+			} else {
+				continue;
+			}
+			if (rc)
+				goto out;
+			cairn_buf_printf(&body, "%s %s\n", f->where.msg, rel);
+			f->fixed = 1;
+			queued++;
+		}
+		if (queued) {
+			struct cairn_buf msg = {0};
+			cairn_buf_printf(&msg, "doctor: commit %d hand edit%s\n\n%s", queued,
+			                 queued == 1 ? "" : "s", body.data ? body.data : "");
+			rc = msg.failed ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory")
+			                : cairn_txn_commit(txn, msg.data, &out->committed, err);
+			cairn_buf_release(&msg);
+			if (rc) {
+				for (size_t i = 0; i < out->n; i++)
+					if (out->v[i].kind == CAIRN_FIND_EDIT)
+						out->v[i].fixed = 0;
+			}
+		}
+		cairn_buf_release(&body);
+	}
+	rc = 0;
+out:
+	(void)ids;
+	cairn_strv_free(changes);
+	cairn_strv_free(locks);
+	free(lockpath);
+	cairn_goal_set_release(&goals);
+	cairn_txn_free(txn);
+	return rc;
+}
+
+void cairn_doctor_report_release(struct cairn_doctor_report *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+size_t cairn_doctor_count(const struct cairn_doctor_report *r, enum cairn_finding_kind kind)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		n += r->v[i].kind == kind && !r->v[i].fixed;
+	return n;
+}

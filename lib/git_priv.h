@@ -1,0 +1,21 @@
+/* cairn — libgit2 stays inside lib/txn.c (and later history); this is its seam for lib/ */
+#ifndef CAIRN_GIT_PRIV_H
+#define CAIRN_GIT_PRIV_H
+
+#include "cairn/error.h"
+
+/* Initialises libgit2 once per process, with fsync of the git directory on. */
+int cairn_git_setup(cairn_err *err);
+
+/* Creates (or reopens) a git repository with a work tree at dir, HEAD on "main", and the
+ * "origin" remote when remote is not NULL. */
+int cairn_git_init_repo(const char *dir, const char *remote, cairn_err *err);
+
+/* The uncommitted state of the work tree: paths that differ from HEAD (modified, new or
+ * deleted, as "M path", "A path", "D path" lines), NULL-terminated. */
+int cairn_git_changes(char ***out, const char *dir, cairn_err *err);
+
+/* Leftover lock files of git in gitdir (index.lock, HEAD.lock, lock files under refs). */
+int cairn_git_stale_locks(char ***out, const char *gitdir, cairn_err *err);
+
+#endif

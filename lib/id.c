@@ -1,0 +1,166 @@
+/* cairn — ids */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cairn/id.h"
+
+static int id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+int cairn_id_valid(const char *s)
+{
+	size_t i;
+
+	if (!s || !s[0] || s[0] == '-')
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (i >= CAIRN_ID_MAX || !id_char(s[i]))
+			return 0;
+	return 1;
+}
+
+int cairn_id_check(const char *s, const char *what, cairn_err *err)
+{
+	if (cairn_id_valid(s))
+		return 0;
+	if (!s || !s[0])
+		cairn_err_set(err, CAIRN_EDATA, "%s is empty", what);
+	else if (strlen(s) > CAIRN_ID_MAX)
+		cairn_err_set(err, CAIRN_EDATA, "%s '%.20s...' is longer than %d characters", what,
+		              s, CAIRN_ID_MAX);
+	else
+		cairn_err_set(err, CAIRN_EDATA, "%s '%s' is not valid", what, s);
+	cairn_err_hint(err,
+	               "ids are lower-case letters, digits and '-', starting with a letter or "
+	               "digit, at most %d characters",
+	               CAIRN_ID_MAX);
+	return CAIRN_EDATA;
+}
+
+int cairn_id_slug(char *buf, const char *title, cairn_err *err)
+{
+	size_t n = 0, last_break = 0;
+	int dash = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)title; *p; p++) {
+		char c = (char)*p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && n > 0) {
+				if (n + 1 >= CAIRN_ID_MAX)
+					break;
+				last_break = n;
+				buf[n++] = '-';
+			}
+			dash = 0;
+			if (n >= CAIRN_ID_MAX) {
+				/* cut at the last word boundary when there is one */
+				if (last_break > 0)
+					n = last_break;
+				break;
+			}
+			buf[n++] = c;
+		} else if (*p >= 0x80) {
+			/* skip the whole UTF-8 sequence: a non-ASCII letter separates nothing */
+			while ((p[1] & 0xc0) == 0x80)
+				p++;
+			dash = 1;
+		} else {
+			dash = 1;
+		}
+	}
+	while (n > 0 && buf[n - 1] == '-')
+		n--;
+	buf[n] = '\0';
+	if (n == 0) {
+		cairn_err_set(err, CAIRN_EDATA, "cannot make an id from the title '%s'", title);
+		cairn_err_hint(err, "give one with --id (lower-case letters, digits and '-')");
+		return CAIRN_EDATA;
+	}
+	return 0;
+}
+
+static int taken_has(char *const *taken, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(taken[i], s))
+			return 1;
+	return 0;
+}
+
+int cairn_id_unique(char *buf, const char *base, char *const *taken, size_t n, cairn_err *err)
+{
+	char suffix[16];
+
+	if (cairn_id_check(base, "id", err))
+		return CAIRN_EDATA;
+	snprintf(buf, CAIRN_ID_MAX + 1, "%s", base);
+	for (unsigned k = 2; taken_has(taken, n, buf); k++) {
+		size_t keep;
+		int sl = snprintf(suffix, sizeof(suffix), "-%u", k);
+		keep = strlen(base);
+		if (keep + (size_t)sl > CAIRN_ID_MAX)
+			keep = CAIRN_ID_MAX - (size_t)sl;
+		while (keep > 0 && base[keep - 1] == '-')
+			keep--;
+		snprintf(buf, CAIRN_ID_MAX + 1, "%.*s%s", (int)keep, base, suffix);
+	}
+	return 0;
+}
+
+int cairn_id_resolve(const char **match, const char *prefix, char *const *ids, size_t n,
+                     const char *what, cairn_err *err)
+{
+	size_t plen = strlen(prefix), found = 0, i;
+	const char *first = NULL;
+
+	*match = NULL;
+	if (!plen)
+		return cairn_err_set(err, CAIRN_EUSAGE, "empty %s id", what);
+	for (i = 0; i < n; i++) {
+		if (!strcmp(ids[i], prefix)) {
+			*match = ids[i];
+			return 0;
+		}
+		if (!strncmp(ids[i], prefix, plen)) {
+			if (!first)
+				first = ids[i];
+			found++;
+		}
+	}
+	if (found == 1) {
+		*match = first;
+		return 0;
+	}
+	if (found == 0) {
+		cairn_err_set(err, CAIRN_ENOTFOUND, "no %s '%s'", what, prefix);
+		cairn_err_hint(err, "`cairn %s list --all` shows the ids", what);
+		return CAIRN_ENOTFOUND;
+	}
+	{
+		char list[CAIRN_ERR_MSG] = "";
+		size_t len = 0, shown = 0;
+		for (i = 0; i < n; i++) {
+			if (strncmp(ids[i], prefix, plen))
+				continue;
+			if (shown == 8) {
+				snprintf(list + len, sizeof(list) - len, ", ...");
+				break;
+			}
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+			                        shown ? ", " : "", ids[i]);
+			if (len >= sizeof(list))
+				len = sizeof(list) - 1;
+			shown++;
+		}
+		cairn_err_set(err, CAIRN_EUSAGE, "%s id '%s' is ambiguous: %zu %ss start with it",
+		              what, prefix, found, what);
+		cairn_err_hint(err, "candidates: %s", list);
+	}
+	return CAIRN_EUSAGE;
+}

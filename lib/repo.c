@@ -1,0 +1,248 @@
+/* cairn — the data directory */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cairn/fs.h"
+#include "cairn/id.h"
+#include "cairn/repo.h"
+#include "cairn/txn.h"
+#include "cairn/yaml.h"
+
+#include "git_priv.h"
+
+int cairn_repo_open(struct cairn_repo **out, const char *dir, cairn_err *err)
+{
+	struct cairn_repo *repo;
+	char real[PATH_MAX], *p;
+
+	*out = NULL;
+	if (!realpath(dir, real) || !cairn_fs_is_dir(real)) {
+		cairn_err_set(err, CAIRN_ENOTFOUND, "no cairn repository at %s", dir);
+		cairn_err_hint(err, "run `cairn init` to create one, or point -C or CAIRN_DIR at "
+		                    "yours");
+		return CAIRN_ENOTFOUND;
+	}
+	if (!(repo = calloc(1, sizeof(*repo))) || !(repo->dir = strdup(real)) ||
+	    !(repo->gitdir = cairn_path_join(real, ".git"))) {
+		cairn_repo_free(repo);
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	}
+	p = cairn_path_join(real, CAIRN_PROFILE_FILE);
+	if (!p || !cairn_fs_is_dir(repo->gitdir) || !cairn_fs_exists(p)) {
+		cairn_err_set(err, CAIRN_ENOTFOUND, "%s is not a cairn repository (%s)", real,
+		              !cairn_fs_is_dir(repo->gitdir) ? "no .git" : "no cairn.yaml");
+		cairn_err_hint(err, "run `cairn init` there to make it one, or point -C or "
+		                    "CAIRN_DIR at your repository");
+		free(p);
+		cairn_repo_free(repo);
+		return CAIRN_ENOTFOUND;
+	}
+	free(p);
+	*out = repo;
+	return 0;
+}
+
+void cairn_repo_free(struct cairn_repo *repo)
+{
+	if (!repo)
+		return;
+	free(repo->dir);
+	free(repo->gitdir);
+	free(repo);
+}
+
+char *cairn_repo_path(const struct cairn_repo *repo, const char *rel)
+{
+	return cairn_path_join(repo->dir, rel);
+}
+
+char *cairn_repo_record_path(const char *folder, const char *id)
+{
+	size_t len = strlen(folder) + strlen(id) + 7;
+	char *p = malloc(len);
+
+	if (p)
+		snprintf(p, len, "%s/%s.yaml", folder, id);
+	return p;
+}
+
+int cairn_repo_list(char ***ids, size_t *n, const struct cairn_repo *repo, const char *folder,
+                    cairn_err *err)
+{
+	char *dir = cairn_repo_path(repo, folder);
+	char **names;
+	size_t count, k = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!dir)
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	rc = cairn_fs_list(&names, &count, dir, err);
+	free(dir);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < count; i++) {
+		size_t len = strlen(names[i]);
+		if (len > 5 && !strcmp(names[i] + len - 5, ".yaml")) {
+			names[i][len - 5] = '\0';
+			if (cairn_id_valid(names[i])) {
+				names[k++] = names[i];
+				continue;
+			}
+		}
+		free(names[i]);
+	}
+	names[k] = NULL;
+	*ids = names;
+	*n = k;
+	return 0;
+}
+
+int cairn_repo_read(char **out, size_t *len, const struct cairn_repo *repo, const char *rel,
+                    cairn_err *err)
+{
+	char *path = cairn_repo_path(repo, rel);
+	int rc;
+
+	if (!path)
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	rc = cairn_fs_read(out, len, path, CAIRN_YAML_MAX_BYTES, err);
+	if (rc && err && !strcmp(err->file, path))
+		cairn_err_at(err, rel, err->line, err->column);
+	free(path);
+	return rc;
+}
+
+int cairn_repo_profile(struct cairn_profile **out, const struct cairn_repo *repo, cairn_err *err)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cairn_repo_read(&buf, &len, repo, CAIRN_PROFILE_FILE, err)))
+		return rc;
+	rc = cairn_profile_parse(out, buf, len, CAIRN_PROFILE_FILE, err);
+	free(buf);
+	return rc;
+}
+
+/* A URL with a password in it would end up in .git/config in clear text. */
+static int url_has_password(const char *url)
+{
+	const char *s = strstr(url, "://"), *at, *colon, *slash;
+
+	if (!s)
+		return 0;
+	s += 3;
+	slash = strchr(s, '/');
+	at = strchr(s, '@');
+	if (!at || (slash && at > slash))
+		return 0;
+	colon = memchr(s, ':', (size_t)(at - s));
+	return colon != NULL;
+}
+
+int cairn_repo_init(struct cairn_repo **out, int *created, const char *dir, const char *name,
+                    const char *remote, cairn_date today, cairn_err *err)
+{
+	struct cairn_profile *p = NULL;
+	struct cairn_txn *txn = NULL;
+	char *gitdir = NULL, *prof = NULL, *yaml = NULL;
+	size_t len;
+	int rc;
+
+	(void)today;
+	*out = NULL;
+	*created = 0;
+	if (remote && url_has_password(remote)) {
+		cairn_err_set(err, CAIRN_EUSAGE, "the remote URL holds a password");
+		cairn_err_hint(err, "use an ssh URL with your agent, or a credential helper");
+		return CAIRN_EUSAGE;
+	}
+	if (!(gitdir = cairn_path_join(dir, ".git")) ||
+	    !(prof = cairn_path_join(dir, CAIRN_PROFILE_FILE))) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (cairn_fs_exists(prof) && cairn_fs_is_dir(gitdir)) {
+		rc = cairn_repo_open(out, dir, err);
+		goto out;
+	}
+	if (cairn_fs_is_dir(dir) && !cairn_fs_is_dir(gitdir)) {
+		char **names;
+		size_t n;
+		if ((rc = cairn_fs_list(&names, &n, dir, err)))
+			goto out;
+		cairn_strv_free(names);
+		if (n) {
+			rc = cairn_err_set(err, CAIRN_EUSAGE,
+			                   "%s is not empty and not a git repository", dir);
+			cairn_err_hint(err, "choose an empty or new folder with -C DIR");
+			goto out;
+		}
+	}
+	if ((rc = cairn_fs_mkdirs(dir, err)))
+		goto out;
+	chmod(dir, CAIRN_DIR_MODE);
+	if ((rc = cairn_git_init_repo(dir, remote, err)))
+		goto out;
+	chmod(gitdir, CAIRN_DIR_MODE);
+	if ((rc = cairn_repo_open(out, dir, err)) == CAIRN_ENOTFOUND) {
+		/* no cairn.yaml yet: open by hand */
+		struct cairn_repo *repo = calloc(1, sizeof(*repo));
+		char real[PATH_MAX];
+		if (!repo || !realpath(dir, real) || !(repo->dir = strdup(real)) ||
+		    !(repo->gitdir = cairn_path_join(real, ".git"))) {
+			cairn_repo_free(repo);
+			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+			goto out;
+		}
+		*out = repo;
+		rc = 0;
+	} else if (rc) {
+		goto out;
+	}
+	if (!(p = cairn_record_new(&cairn_profile_kind)) ||
+	    !(p->settings = cairn_record_new(&cairn_settings_kind))) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	p->format.set = 1;
+	p->format.v = CAIRN_FORMAT_VERSION;
+	if (name && !(p->name = strdup(name))) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	p->settings->remind_within = strdup("30d");
+	p->settings->review_every = strdup("monthly");
+	if ((rc = cairn_profile_validate(p, CAIRN_PROFILE_FILE, err)) ||
+	    (rc = cairn_record_write(&yaml, &len, &cairn_profile_kind, p, err)) ||
+	    (rc = cairn_txn_begin(&txn, *out, CAIRN_LOCK_TIMEOUT_DEFAULT, err)) ||
+	    (rc = cairn_txn_put(txn, CAIRN_PROFILE_FILE, yaml, len, err)))
+		goto out;
+	{
+		char msg[300];
+		snprintf(msg, sizeof(msg), "init: %s\n\nCreate the career repository%s%s.\n",
+		         name ? name : "cairn", name ? " of " : "", name ? name : "");
+		rc = cairn_txn_commit(txn, msg, NULL, err);
+	}
+	if (!rc)
+		*created = 1;
+out:
+	cairn_txn_free(txn);
+	cairn_profile_free(p);
+	free(yaml);
+	free(gitdir);
+	free(prof);
+	if (rc) {
+		cairn_repo_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}

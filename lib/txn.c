@@ -1,0 +1,562 @@
+/* cairn — the write road: lock, write files, stage, one commit, roll back on failure.
+ * libgit2 lives here. */
+#include <errno.h>
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cairn/fs.h"
+#include "cairn/txn.h"
+
+#include "git_priv.h"
+
+#define RETRIES       8
+#define FILE_MAX_READ (64u * 1024 * 1024)
+
+struct op {
+	char *rel;
+	char *data; /* NULL: remove */
+	size_t len;
+	char *old; /* content before the commit, when the file existed */
+	size_t oldlen;
+	int had_old, written;
+};
+
+struct cairn_txn {
+	struct cairn_repo *repo;
+	int lockfd;
+	struct op *ops;
+	size_t n;
+};
+
+static int git_fail(cairn_err *err, int code, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	cairn_err_set(err, CAIRN_EIO, "git: cannot %s: %s", what,
+	              e && e->message ? e->message : "unknown error");
+	(void)code;
+	return CAIRN_EIO;
+}
+
+int cairn_git_setup(cairn_err *err)
+{
+	static int done;
+
+	if (done)
+		return 0;
+	if (git_libgit2_init() < 0)
+		return git_fail(err, -1, "initialise libgit2");
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	done = 1;
+	return 0;
+}
+
+int cairn_git_init_repo(const char *dir, const char *remote, cairn_err *err)
+{
+	git_repository_init_options opts;
+	git_repository *r = NULL;
+	git_remote *rm = NULL;
+	int rc;
+
+	if ((rc = cairn_git_setup(err)))
+		return rc;
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+	opts.initial_head = "main";
+	if (git_repository_init_ext(&r, dir, &opts) < 0)
+		return git_fail(err, -1, "create the git repository");
+	if (remote && git_remote_lookup(&rm, r, "origin") == GIT_ENOTFOUND) {
+		if (git_remote_create(&rm, r, "origin", remote) < 0) {
+			rc = git_fail(err, -1, "add the remote");
+			git_repository_free(r);
+			return rc;
+		}
+	}
+	git_remote_free(rm);
+	git_repository_free(r);
+	return 0;
+}
+
+int cairn_txn_begin(struct cairn_txn **out, struct cairn_repo *repo, double timeout, cairn_err *err)
+{
+	struct cairn_txn *txn;
+	char *lock;
+	int rc;
+
+	*out = NULL;
+	if (!(txn = calloc(1, sizeof(*txn))))
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	txn->repo = repo;
+	txn->lockfd = -1;
+	if (!(lock = cairn_path_join(repo->gitdir, CAIRN_LOCK_FILE))) {
+		free(txn);
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	}
+	rc = cairn_fs_lock(&txn->lockfd, lock, timeout, err);
+	free(lock);
+	if (rc) {
+		free(txn);
+		return rc;
+	}
+	*out = txn;
+	return 0;
+}
+
+static struct op *find_op(struct cairn_txn *txn, const char *rel)
+{
+	for (size_t i = 0; i < txn->n; i++)
+		if (!strcmp(txn->ops[i].rel, rel))
+			return &txn->ops[i];
+	return NULL;
+}
+
+static int queue(struct cairn_txn *txn, const char *rel, const char *data, size_t len,
+                 cairn_err *err)
+{
+	struct op *op = find_op(txn, rel);
+	char *copy = NULL;
+
+	if (!rel[0] || rel[0] == '/' || strstr(rel, "..") || !strncmp(rel, ".git", 4))
+		return cairn_err_set(err, CAIRN_EUSAGE, "refusing to write outside the records: %s",
+		                     rel);
+	if (data) {
+		if (!(copy = malloc(len + 1)))
+			return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		memcpy(copy, data, len);
+		copy[len] = '\0';
+	}
+	if (!op) {
+		struct op *nv = realloc(txn->ops, (txn->n + 1) * sizeof(*nv));
+		if (!nv) {
+			free(copy);
+			return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		}
+		txn->ops = nv;
+		op = &nv[txn->n];
+		memset(op, 0, sizeof(*op));
+		if (!(op->rel = strdup(rel))) {
+			free(copy);
+			return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		}
+		txn->n++;
+	}
+	free(op->data);
+	op->data = copy;
+	op->len = len;
+	return 0;
+}
+
+int cairn_txn_put(struct cairn_txn *txn, const char *rel, const char *data, size_t len,
+                  cairn_err *err)
+{
+	return queue(txn, rel, data, len, err);
+}
+
+int cairn_txn_remove(struct cairn_txn *txn, const char *rel, cairn_err *err)
+{
+	return queue(txn, rel, NULL, 0, err);
+}
+
+static void backoff(int attempt)
+{
+	struct timespec ts = {0, (long)(10 * 1000 * 1000) << (attempt > 6 ? 6 : attempt)};
+
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec = ts.tv_nsec / 1000000000L;
+		ts.tv_nsec %= 1000000000L;
+	}
+	nanosleep(&ts, NULL);
+}
+
+static int retryable(int code)
+{
+	return code == GIT_ELOCKED || code == GIT_EMODIFIED;
+}
+
+static char *config_string(git_config *cfg, const char *key)
+{
+	git_buf buf = GIT_BUF_INIT;
+	char *s = NULL;
+
+	if (cfg && git_config_get_string_buf(&buf, cfg, key) == 0 && buf.size)
+		s = strdup(buf.ptr);
+	git_buf_dispose(&buf);
+	return s;
+}
+
+int cairn_identity(char **name, char **email, const struct cairn_repo *repo, cairn_err *err)
+{
+	const char *en = getenv("GIT_AUTHOR_NAME"), *ee = getenv("GIT_AUTHOR_EMAIL");
+	git_repository *r = NULL;
+	git_config *cfg = NULL;
+
+	*name = en && *en ? strdup(en) : NULL;
+	*email = ee && *ee ? strdup(ee) : NULL;
+	if ((!*name || !*email) && !cairn_git_setup(NULL) &&
+	    git_repository_open(&r, repo->dir) == 0 &&
+	    git_repository_config_snapshot(&cfg, r) == 0) {
+		if (!*name)
+			*name = config_string(cfg, "user.name");
+		if (!*email)
+			*email = config_string(cfg, "user.email");
+	}
+	git_config_free(cfg);
+	git_repository_free(r);
+	if (!*name) {
+		struct cairn_profile *p;
+		cairn_err ignored;
+		if (cairn_repo_profile(&p, repo, &ignored) == 0) {
+			*name = cairn_strdup(p->name);
+			cairn_profile_free(p);
+		}
+	}
+	if (!*name)
+		*name = strdup("cairn");
+	if (!*email)
+		*email = strdup("cairn@localhost");
+	if (!*name || !*email) {
+		free(*name);
+		free(*email);
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+static int signatures(git_signature **author, git_signature **committer,
+                      const struct cairn_repo *repo, cairn_err *err)
+{
+	char *name, *email;
+	const char *cn = getenv("GIT_COMMITTER_NAME"), *ce = getenv("GIT_COMMITTER_EMAIL");
+	int rc;
+
+	if ((rc = cairn_identity(&name, &email, repo, err)))
+		return rc;
+	rc = git_signature_now(author, name, email);
+	if (!rc)
+		rc = git_signature_now(committer, cn && *cn ? cn : name, ce && *ce ? ce : email);
+	free(name);
+	free(email);
+	return rc < 0 ? git_fail(err, rc, "make the commit's signature") : 0;
+}
+
+/* Stages the transaction's paths as they are in the work tree, and writes the tree. */
+static int stage(git_index *idx, struct cairn_txn *txn, git_oid *tree)
+{
+	int rc;
+
+	if ((rc = git_index_read(idx, 1)) < 0)
+		return rc;
+	for (size_t i = 0; i < txn->n; i++) {
+		char *abs = cairn_repo_path(txn->repo, txn->ops[i].rel);
+		int exists = abs && cairn_fs_exists(abs);
+		free(abs);
+		if (cairn_fault("git-index-add"))
+			return GIT_ERROR;
+		rc = exists ? git_index_add_bypath(idx, txn->ops[i].rel)
+		            : git_index_remove_bypath(idx, txn->ops[i].rel);
+		if (rc < 0)
+			return rc;
+	}
+	if (cairn_fault("git-tree-write"))
+		return GIT_ERROR;
+	return git_index_write_tree(tree, idx);
+}
+
+/* Puts the previous files back and the index entries of those paths with them. */
+static void roll_back(git_repository *r, struct cairn_txn *txn)
+{
+	git_index *idx = NULL;
+
+	for (size_t i = 0; i < txn->n; i++) {
+		struct op *op = &txn->ops[i];
+		char *abs;
+		if (!op->written || !(abs = cairn_repo_path(txn->repo, op->rel)))
+			continue;
+		if (op->had_old)
+			cairn_fs_write_atomic(abs, op->old, op->oldlen, NULL);
+		else
+			cairn_fs_unlink(abs, NULL);
+		free(abs);
+	}
+	if (r && git_repository_index(&idx, r) == 0) {
+		git_oid tree;
+		for (int attempt = 0; attempt < RETRIES; attempt++) {
+			int rc = stage(idx, txn, &tree);
+			if (rc == 0)
+				rc = git_index_write(idx);
+			if (!retryable(rc))
+				break;
+			backoff(attempt);
+		}
+		git_index_free(idx);
+	}
+}
+
+int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, cairn_err *err)
+{
+	git_repository *r = NULL;
+	git_index *idx = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
+	git_oid tree_id, head_id, commit_id;
+	int rc = 0, gerr = 0, attempt;
+	const char *step = "";
+
+	if (changed)
+		*changed = 0;
+	if ((rc = cairn_git_setup(err)))
+		return rc;
+	if (git_repository_open(&r, txn->repo->dir) < 0)
+		return git_fail(err, -1, "open the repository");
+	/* keep what was there, so that a failure can put it back */
+	for (size_t i = 0; i < txn->n; i++) {
+		struct op *op = &txn->ops[i];
+		char *abs = cairn_repo_path(txn->repo, op->rel);
+		cairn_err e2;
+		if (!abs) {
+			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+			goto fail;
+		}
+		rc = cairn_fs_read(&op->old, &op->oldlen, abs, FILE_MAX_READ, &e2);
+		free(abs);
+		if (rc == 0)
+			op->had_old = 1;
+		else if (rc != CAIRN_ENOTFOUND) {
+			*err = e2;
+			goto fail;
+		}
+		rc = 0;
+	}
+	if ((rc = signatures(&author, &committer, txn->repo, err)))
+		goto fail;
+	for (size_t i = 0; i < txn->n; i++) {
+		struct op *op = &txn->ops[i];
+		char *abs = cairn_repo_path(txn->repo, op->rel);
+		if (!abs) {
+			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+			goto fail;
+		}
+		op->written = 1;
+		rc = op->data ? cairn_fs_write_atomic(abs, op->data, op->len, err)
+		              : cairn_fs_unlink(abs, err);
+		free(abs);
+		if (rc) {
+			if (err && err->file[0] == '/')
+				cairn_err_at(err, op->rel, 0, 0);
+			goto fail;
+		}
+	}
+	if (git_repository_index(&idx, r) < 0) {
+		rc = git_fail(err, -1, "read the index");
+		goto fail;
+	}
+	for (attempt = 0;; attempt++) {
+		const git_commit *parents[1];
+		git_commit_free(parent);
+		git_tree_free(tree);
+		parent = NULL;
+		tree = NULL;
+		step = "stage the files";
+		if ((gerr = stage(idx, txn, &tree_id)) < 0)
+			goto retry;
+		step = "read HEAD";
+		gerr = git_reference_name_to_id(&head_id, r, "HEAD");
+		if (gerr == 0) {
+			if ((gerr = git_commit_lookup(&parent, r, &head_id)) < 0)
+				goto retry;
+			if (git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
+				/* nothing differs from HEAD: no commit, but keep the index fresh */
+				step = "write the index";
+				if ((gerr = git_index_write(idx)) < 0)
+					goto retry;
+				rc = 0;
+				goto done;
+			}
+		} else if (gerr != GIT_ENOTFOUND && gerr != GIT_EUNBORNBRANCH) {
+			goto retry;
+		}
+		step = "write the index";
+		if (cairn_fault("git-index-write")) {
+			gerr = GIT_ERROR;
+			goto retry;
+		}
+		if ((gerr = git_index_write(idx)) < 0)
+			goto retry;
+		step = "read the tree";
+		if ((gerr = git_tree_lookup(&tree, r, &tree_id)) < 0)
+			goto retry;
+		step = "commit";
+		parents[0] = parent;
+		if (cairn_fault("git-commit")) {
+			gerr = GIT_ERROR;
+			goto retry;
+		}
+		{
+			/* a failed ref update leaves an unreferenced commit, as a crash would */
+			int ref_fault = cairn_fault("git-ref-update");
+			gerr = git_commit_create(&commit_id, r, ref_fault ? NULL : "HEAD", author,
+			                         committer, NULL, message, tree, parent ? 1 : 0,
+			                         parents);
+			if (gerr == 0 && ref_fault)
+				gerr = GIT_ERROR;
+		}
+		if (gerr == 0)
+			break;
+	retry:
+		if (!retryable(gerr) || attempt + 1 >= RETRIES) {
+			rc = git_fail(err, gerr, step);
+			if (retryable(gerr)) {
+				err->code = rc = CAIRN_ELOCKED;
+				cairn_err_hint(err, "another program is using the git repository; "
+				                    "try again in a moment");
+			}
+			goto fail;
+		}
+		backoff(attempt);
+	}
+	if (changed)
+		*changed = 1;
+	rc = 0;
+	goto done;
+fail:
+	roll_back(r, txn);
+done:
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_signature_free(author);
+	git_signature_free(committer);
+	git_index_free(idx);
+	git_repository_free(r);
+	return rc;
+}
+
+void cairn_txn_free(struct cairn_txn *txn)
+{
+	if (!txn)
+		return;
+	for (size_t i = 0; i < txn->n; i++) {
+		free(txn->ops[i].rel);
+		free(txn->ops[i].data);
+		free(txn->ops[i].old);
+	}
+	free(txn->ops);
+	cairn_fs_unlock(txn->lockfd);
+	free(txn);
+}
+
+int cairn_git_changes(char ***out, const char *dir, cairn_err *err)
+{
+	git_repository *r = NULL;
+	git_status_list *list = NULL;
+	git_status_options opts;
+	char **v = NULL;
+	size_t n, k = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cairn_git_setup(err)))
+		return rc;
+	if (git_repository_open(&r, dir) < 0)
+		return git_fail(err, -1, "open the repository");
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+	if (git_status_list_new(&list, r, &opts) < 0) {
+		rc = git_fail(err, -1, "read the status of the work tree");
+		git_repository_free(r);
+		return rc;
+	}
+	n = git_status_list_entrycount(list);
+	if (!(v = calloc(n + 1, sizeof(*v)))) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d =
+		    e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+		const char *path;
+		char kind = 'M';
+		if (!d)
+			continue;
+		path = d->new_file.path ? d->new_file.path : d->old_file.path;
+		if (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_INDEX_NEW))
+			kind = 'A';
+		if (e->status & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED))
+			kind = 'D';
+		if (!(v[k] = malloc(strlen(path) + 3))) {
+			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+			goto out;
+		}
+		sprintf(v[k++], "%c %s", kind, path);
+	}
+	*out = v;
+	v = NULL;
+out:
+	cairn_strv_free(v);
+	git_status_list_free(list);
+	git_repository_free(r);
+	return rc;
+}
+
+static int add_lock(char ***v, size_t *n, const char *path)
+{
+	char **nv = realloc(*v, (*n + 2) * sizeof(*nv));
+
+	if (!nv)
+		return CAIRN_ENOMEM;
+	*v = nv;
+	if (!(nv[*n] = strdup(path)))
+		return CAIRN_ENOMEM;
+	nv[++*n] = NULL;
+	return 0;
+}
+
+static int walk_locks(char ***v, size_t *n, const char *dir, int depth)
+{
+	char **names;
+	size_t count;
+	cairn_err e;
+	int rc = 0;
+
+	if (depth > 8 || cairn_fs_list(&names, &count, dir, &e))
+		return 0;
+	for (size_t i = 0; !rc && i < count; i++) {
+		char *p = cairn_path_join(dir, names[i]);
+		size_t len = strlen(names[i]);
+		if (!p) {
+			rc = CAIRN_ENOMEM;
+			break;
+		}
+		if (cairn_fs_is_dir(p)) {
+			if (depth == 0 && strcmp(names[i], "refs") != 0)
+				; /* only refs/ is walked below the top */
+			else
+				rc = walk_locks(v, n, p, depth + 1);
+		} else if (len > 5 && !strcmp(names[i] + len - 5, ".lock") &&
+		           strcmp(names[i], CAIRN_LOCK_FILE) != 0) {
+			rc = add_lock(v, n, p);
+		}
+		free(p);
+	}
+	cairn_strv_free(names);
+	return rc;
+}
+
+int cairn_git_stale_locks(char ***out, const char *gitdir, cairn_err *err)
+{
+	char **v = calloc(1, sizeof(*v));
+	size_t n = 0;
+
+	*out = NULL;
+	if (!v || walk_locks(&v, &n, gitdir, 0)) {
+		cairn_strv_free(v);
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	}
+	*out = v;
+	return 0;
+}
