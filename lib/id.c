@@ -40,43 +40,70 @@ int cairn_id_check(const char *s, const char *what, cairn_err *err)
 	return CAIRN_EDATA;
 }
 
+/* ASCII for the Latin-1 letters U+00C0 to U+00FF ("" for the two signs among them), so
+ * that "Überprüfung" gives "uberprufung" and not "berpr-fung". */
+static const char *const latin1[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+
 int cairn_id_slug(char *buf, const char *title, cairn_err *err)
 {
-	size_t n = 0, last_break = 0;
-	int dash = 0;
+	size_t n = 0, cap = strlen(title) * 2 + 1;
+	char *full = malloc(cap + 1);
 	const unsigned char *p;
 
+	if (!full)
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	/* fold to lower-case ASCII words joined by single dashes */
 	for (p = (const unsigned char *)title; *p; p++) {
-		char c = (char)*p;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && n > 0) {
-				if (n + 1 >= CAIRN_ID_MAX)
-					break;
-				last_break = n;
-				buf[n++] = '-';
-			}
-			dash = 0;
-			if (n >= CAIRN_ID_MAX) {
-				/* cut at the last word boundary when there is one */
-				if (last_break > 0)
-					n = last_break;
-				break;
-			}
-			buf[n++] = c;
+		const char *fold = NULL;
+		char one[2] = {0, 0};
+
+		if (p[0] == 0xc3 && (p[1] & 0xc0) == 0x80) {
+			fold = latin1[p[1] & 0x3f];
+			p++;
 		} else if (*p >= 0x80) {
-			/* skip the whole UTF-8 sequence: a non-ASCII letter separates nothing */
 			while ((p[1] & 0xc0) == 0x80)
 				p++;
-			dash = 1;
+			fold = "";
+		} else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
+			one[0] = (char)*p;
+			fold = one;
+		} else if (*p >= 'A' && *p <= 'Z') {
+			one[0] = (char)(*p - 'A' + 'a');
+			fold = one;
 		} else {
-			dash = 1;
+			fold = "";
 		}
+		if (!fold[0]) {
+			if (n > 0 && full[n - 1] != '-')
+				full[n++] = '-';
+			continue;
+		}
+		while (*fold && n < cap)
+			full[n++] = *fold++;
 	}
-	while (n > 0 && buf[n - 1] == '-')
+	while (n > 0 && full[n - 1] == '-')
 		n--;
+	full[n] = '\0';
+	if (n > CAIRN_ID_MAX) {
+		/* cut at the last word boundary that fits, or hard when there is none */
+		n = CAIRN_ID_MAX;
+		if (full[n] != '-') {
+			size_t b = n;
+			while (b > 0 && full[b] != '-')
+				b--;
+			if (b > 0)
+				n = b;
+		}
+		while (n > 0 && full[n - 1] == '-')
+			n--;
+	}
+	memcpy(buf, full, n);
 	buf[n] = '\0';
+	free(full);
 	if (n == 0) {
 		cairn_err_set(err, CAIRN_EDATA, "cannot make an id from the title '%s'", title);
 		cairn_err_hint(err, "give one with --id (lower-case letters, digits and '-')");
