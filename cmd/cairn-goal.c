@@ -239,8 +239,6 @@ static int run_list(struct cmd_ctx *ctx)
 	for (size_t i = 0; i < all.n; i++)
 		if (cairn_goal_filter_match(&f, all.v[i]) && strlen(all.v[i]->id) > idw)
 			idw = strlen(all.v[i]->id);
-	if (idw > 32)
-		idw = 32;
 	for (size_t i = 0; i < all.n; i++) {
 		const struct cairn_goal *g = all.v[i];
 		char due[CAIRN_DATE_BUF], prog[32];
@@ -537,8 +535,8 @@ static int run_done(struct cmd_ctx *ctx)
 
 static int run_drop(struct cmd_ctx *ctx)
 {
-	if (!cmd_opt(ctx, "reason") || !cmd_opt(ctx, "reason")[0])
-		return cmd_usage_error(ctx, "say why with --reason: it is worth remembering");
+	if (!cmd_opt(ctx, "reason")[0])
+		return cmd_usage_error(ctx, "--reason may not be empty");
 	return status_verb(ctx, CAIRN_STATUS_DROPPED, "goal drop");
 }
 
@@ -687,7 +685,7 @@ static int run_step_rm(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_opt drop_opts[] = {
-    {"reason", 0, "TEXT", 0, "why the goal is dropped (required)"},
+    {"reason", 0, "TEXT", 0, "why the goal is dropped: worth remembering", 1},
     {0},
 };
 static const struct cmd_opt rm_opts[] = {

@@ -55,7 +55,9 @@ static void usage_line(FILE *f, const char *prog, const struct cmd_verb *v, int 
 	if (v->args && v->args[0])
 		fprintf(f, " %s", v->args);
 	for (const struct cmd_opt *o = v->opts; o && o->name; o++) {
-		if (o->arg)
+		if (o->arg && o->required)
+			fprintf(f, " --%s %s", o->name, o->arg);
+		else if (o->arg)
 			fprintf(f, " [--%s %s]%s", o->name, o->arg, o->multi ? "..." : "");
 		else
 			fprintf(f, " [--%s]", o->name);
@@ -73,7 +75,7 @@ static void print_opts(FILE *f, const struct cmd_opt *opts)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "",
 			         o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s%s\n", left, o->help, o->multi ? " (repeatable)" : "");
+		fprintf(f, "  %-30s %s%s\n", left, o->help, o->multi ? " (repeatable)" : "");
 	}
 }
 
@@ -87,8 +89,8 @@ static void program_help(FILE *f, const char *prog, const char *summary,
 		fprintf(f, "  %-12s %s\n", v->name, v->summary);
 	fprintf(f, "\ncommon options:\n");
 	print_opts(f, common_opts);
-	fprintf(f, "\n`%s COMMAND --help` shows a command's options; man %s tells more.\n", prog,
-	        prog);
+	fprintf(f, "\n`%s COMMAND --help` shows a command's options; `man cairn-%s` tells more.\n",
+	        prog, strchr(prog, ' ') ? strchr(prog, ' ') + 1 : prog);
 }
 
 static void verb_help(FILE *f, const char *prog, const struct cmd_verb *v)
@@ -491,6 +493,12 @@ int cmd_main(int argc, char **argv, const char *prog, const char *summary,
 		goto out;
 	}
 check:
+	for (const struct cmd_opt *o = ctx.verb->opts; o && o->name; o++) {
+		if (o->required && !cmd_opt(&ctx, o->name)) {
+			rc = cmd_usage_error(&ctx, "--%s %s is required", o->name, o->arg);
+			goto out;
+		}
+	}
 	if (ctx.argc < ctx.verb->min_args) {
 		rc = cmd_usage_error(&ctx, "%s%s%s needs %s", prog, ctx.verb->name[0] ? " " : "",
 		                     ctx.verb->name, ctx.verb->args);

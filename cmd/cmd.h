@@ -14,6 +14,7 @@ struct cmd_opt {
 	const char *arg;  /* NULL for a flag, else the argument's name in help ("DATE") */
 	int multi;        /* may be given more than once */
 	const char *help;
+	int required; /* the verb cannot run without it */
 };
 
 struct cmd_ctx;
