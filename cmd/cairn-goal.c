@@ -704,8 +704,8 @@ static int run_rm(struct cmd_ctx *ctx)
 		return rc;
 	if (!ctx->quiet)
 		printf(
-		    "removed goal %s (it stays in the history: `cairn git log -- goals/%s.yaml`)\n",
-		    id, id);
+		    "removed goal %s (it stays in the history: git -C %s log -- goals/%s.yaml)\n",
+		    id, ctx->repo->dir, id);
 	return 0;
 }
 
