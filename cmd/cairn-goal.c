@@ -359,11 +359,20 @@ static void show_goal(struct cmd_ctx *ctx, const struct cairn_goal *g)
 			printf(" (done %s)", cairn_date_format(s->done, b));
 		putchar('\n');
 	}
-	for (size_t i = 0; i < g->progress.n; i++) {
-		const struct cairn_progress *p = &g->progress.v[i];
-		printf("%-11s%s  %s%s%s\n", i ? "" : "progress", cairn_date_format(p->date, a),
-		       cairn_num_format(p->value.v, n1, sizeof(n1)), p->note ? "  " : "",
-		       p->note ? p->note : "");
+	{
+		int vw = 1;
+		for (size_t i = 0; i < g->progress.n; i++) {
+			int w =
+			    (int)strlen(cairn_num_format(g->progress.v[i].value.v, n1, sizeof(n1)));
+			vw = w > vw ? w : vw;
+		}
+		for (size_t i = 0; i < g->progress.n; i++) {
+			const struct cairn_progress *p = &g->progress.v[i];
+			printf("%-11s%s  %*s%s%s\n", i ? "" : "progress",
+			       cairn_date_format(p->date, a), vw,
+			       cairn_num_format(p->value.v, n1, sizeof(n1)), p->note ? "  " : "",
+			       p->note ? p->note : "");
+		}
 	}
 	if (g->tags.n) {
 		printf("%-11s", "tags");
