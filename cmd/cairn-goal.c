@@ -206,6 +206,20 @@ static void share_text(const struct cairn_goal *g, char *buf, size_t size)
 		snprintf(buf, size, "%s %3d%%", bar, (int)(share * 100 + 0.5));
 }
 
+/* Goal files that did not load: each named on stderr; the command then exits 65. */
+static int report_bad(struct cmd_ctx *ctx, const struct cairn_goal_set *s)
+{
+	for (size_t i = 0; i < s->nbad; i++)
+		cmd_print_error(ctx, &s->bad[i]);
+	if (!s->nbad)
+		return 0;
+	cairn_err_set(&ctx->err, CAIRN_EDATA, "%zu goal file%s could not be read and %s left out",
+	              s->nbad, s->nbad == 1 ? "" : "s", s->nbad == 1 ? "was" : "were");
+	cairn_err_hint(&ctx->err, "`cairn doctor` lists every problem; fix the files by hand or "
+	                          "with `cairn goal edit`");
+	return CAIRN_EDATA;
+}
+
 static int run_list(struct cmd_ctx *ctx)
 {
 	struct cairn_goal_filter f = {0};
@@ -233,8 +247,11 @@ static int run_list(struct cmd_ctx *ctx)
 			if (cairn_goal_filter_match(&f, all.v[i]))
 				json_array_append_new(
 				    arr, cairn_record_json(&cairn_goal_kind, all.v[i]));
+		rc = cmd_print_json(arr);
+		if (!rc)
+			rc = report_bad(ctx, &all);
 		cairn_goal_set_release(&all);
-		return cmd_print_json(arr);
+		return rc;
 	}
 	for (size_t i = 0; i < all.n; i++)
 		if (cairn_goal_filter_match(&f, all.v[i]) && strlen(all.v[i]->id) > idw)
@@ -262,8 +279,9 @@ static int run_list(struct cmd_ctx *ctx)
 	if (!shown && !ctx->quiet)
 		printf(all.n ? "no goals match\n"
 		             : "no goals yet: add one with `cairn goal add`\n");
+	rc = report_bad(ctx, &all);
 	cairn_goal_set_release(&all);
-	return 0;
+	return rc;
 }
 
 /* ---- show ---- */
@@ -401,30 +419,51 @@ static int run_show(struct cmd_ctx *ctx)
 
 /* ---- edit ---- */
 
+static char *edit_path(const struct cmd_ctx *ctx, const char *id, const char *suffix)
+{
+	char *p = malloc(strlen(ctx->repo->gitdir) + strlen(id) + 32);
+
+	if (p)
+		sprintf(p, "%s/cairn-edit/%s%s", ctx->repo->gitdir, id, suffix);
+	return p;
+}
+
+/* The editor works on .git/cairn-edit/ID.yaml, a copy of goals/ID.yaml; ID.base keeps the
+ * file as it was when the edit began. A copy that does not save (invalid, or the file
+ * changed meanwhile) stays, and the next `goal edit` continues from it. */
 static int run_edit(struct cmd_ctx *ctx)
 {
-	char id[CAIRN_ID_MAX + 1], *rel = NULL, *orig = NULL, *copy = NULL, *text = NULL;
-	size_t orig_len, len;
+	char id[CAIRN_ID_MAX + 1], *rel = NULL, *cur = NULL, *orig = NULL, *text = NULL;
+	char *copy = NULL, *base = NULL;
+	size_t cur_len, orig_len, len;
 	struct cairn_goal *g = NULL;
 	int rc, changed = 0;
 
 	if ((rc = goal_arg(ctx, id)))
 		return rc;
 	if (!(rel = cairn_repo_record_path(CAIRN_GOALS_DIR, id)) ||
-	    !(copy = malloc(strlen(ctx->repo->gitdir) + strlen(id) + 32))) {
+	    !(copy = edit_path(ctx, id, ".yaml")) || !(base = edit_path(ctx, id, ".base"))) {
 		rc = cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
 		goto out;
 	}
-	sprintf(copy, "%s/cairn-edit-%s.yaml", ctx->repo->gitdir, id);
-	if ((rc = cairn_repo_read(&orig, &orig_len, ctx->repo, rel, &ctx->err)))
+	if ((rc = cairn_repo_read(&cur, &cur_len, ctx->repo, rel, &ctx->err)))
 		goto out;
-	/* start from the kept copy of an earlier failed edit, so that no text is lost */
 	if (cairn_fs_exists(copy)) {
 		if (!ctx->quiet)
 			fprintf(stderr, "cairn goal: continuing your earlier edit kept in %s\n",
 			        copy);
-	} else if ((rc = cairn_fs_write_atomic(copy, orig, orig_len, &ctx->err))) {
-		goto out;
+		if (cairn_fs_read(&orig, &orig_len, base, CAIRN_YAML_MAX_BYTES, &ctx->err)) {
+			orig = cur;
+			orig_len = cur_len;
+			cur = NULL;
+		}
+	} else {
+		orig = cur;
+		orig_len = cur_len;
+		cur = NULL;
+		if ((rc = cairn_fs_write_atomic(base, orig, orig_len, &ctx->err)) ||
+		    (rc = cairn_fs_write_atomic(copy, orig, orig_len, &ctx->err)))
+			goto out;
 	}
 	for (;;) {
 		if ((rc = cmd_run_editor(ctx, copy)))
@@ -432,54 +471,49 @@ static int run_edit(struct cmd_ctx *ctx)
 		free(text);
 		if ((rc = cairn_fs_read(&text, &len, copy, CAIRN_YAML_MAX_BYTES, &ctx->err)))
 			goto keep;
-		if (len == orig_len && !memcmp(text, orig, len)) {
-			if (!ctx->quiet)
-				printf("goal %s: no changes\n", id);
-			cairn_fs_unlink(copy, NULL);
-			goto out;
-		}
 		cairn_goal_free(g);
 		g = NULL;
-		rc = cairn_goal_parse(&g, text, len, rel, &ctx->err);
+		rc = cairn_goal_parse(&g, text, len, copy, &ctx->err);
 		if (!rc)
 			rc = cairn_goal_replace(ctx->repo, id, orig, orig_len, g, ctx->lock_timeout,
 			                        &changed, &ctx->err);
 		if (!rc)
 			break;
-		if (rc != CAIRN_EDATA || !isatty(STDIN_FILENO))
+		if (rc != CAIRN_EDATA || !isatty(STDIN_FILENO) ||
+		    !strncmp(ctx->err.msg, rel, strlen(rel)))
 			goto keep;
-		{
-			char where[CAIRN_ERR_MSG + CAIRN_ERR_PATH + 64];
-			cairn_err_format(&ctx->err, where, sizeof(where));
-			fprintf(stderr, "cairn goal: %s\n", where);
-			if (ctx->err.hint[0])
-				fprintf(stderr, "hint: %s\n", ctx->err.hint);
-		}
+		cmd_print_error(ctx, &ctx->err);
 		if (!cmd_ask_yes("edit again?", 1))
 			goto keep;
 	}
 	cairn_fs_unlink(copy, NULL);
+	cairn_fs_unlink(base, NULL);
 	if (!ctx->quiet)
 		printf(changed ? "saved goal %s\n" : "goal %s: no changes\n", id);
 	goto out;
 keep:
 	if (cairn_fs_exists(copy)) {
-		if (!ctx->err.hint[0])
-			cairn_err_hint(&ctx->err,
-			               "your text is kept in %s; `cairn goal edit %s` "
-			               "continues from it",
-			               copy, id);
-		else {
-			char h[CAIRN_ERR_MSG];
-			snprintf(h, sizeof(h), "%s; your text is kept in %s", ctx->err.hint, copy);
-			snprintf(ctx->err.hint, sizeof(ctx->err.hint), "%s", h);
-		}
+		char h[CAIRN_ERR_MSG];
+		if (!strncmp(ctx->err.msg, rel, strlen(rel)))
+			snprintf(
+			    h, sizeof(h),
+			    "your text is kept in %s: compare it with %s, then delete it and run "
+			    "`cairn goal edit %s` again",
+			    copy, rel, id);
+		else
+			snprintf(h, sizeof(h),
+			         "%s%syour text is kept in %s; `cairn goal edit %s` "
+			         "continues from it",
+			         ctx->err.hint, ctx->err.hint[0] ? "; " : "", copy, id);
+		snprintf(ctx->err.hint, sizeof(ctx->err.hint), "%s", h);
 	}
 out:
 	cairn_goal_free(g);
 	free(text);
+	free(cur);
 	free(orig);
 	free(copy);
+	free(base);
 	free(rel);
 	return rc;
 }
@@ -532,7 +566,7 @@ static int status_verb(struct cmd_ctx *ctx, int status, const char *command)
 	c.status = status;
 	c.date = ctx->today;
 	c.reason = cmd_opt(ctx, "reason");
-	if (v && (rc = cmd_date(ctx, "date", v, &c.date)))
+	if (v && (rc = cmd_past_date(ctx, "date", v, &c.date)))
 		return rc;
 	return update(ctx, command, mut_status, &c);
 }
@@ -598,7 +632,7 @@ static int run_progress(struct cmd_ctx *ctx)
 		return cmd_usage_error(ctx, "a progress value may not be negative (%s)", v);
 	c.note = cmd_opt(ctx, "note");
 	c.date = ctx->today;
-	if (d && (rc = cmd_date(ctx, "date", d, &c.date)))
+	if (d && (rc = cmd_past_date(ctx, "date", d, &c.date)))
 		return rc;
 	return update(ctx, "goal progress", mut_progress, &c);
 }
@@ -680,7 +714,7 @@ static int run_step_done(struct cmd_ctx *ctx)
 
 	c.step = ctx->argv[1];
 	c.date = ctx->today;
-	if (d && (rc = cmd_date(ctx, "date", d, &c.date)))
+	if (d && (rc = cmd_past_date(ctx, "date", d, &c.date)))
 		return rc;
 	return update(ctx, "goal step done", mut_step_done, &c);
 }

@@ -135,7 +135,8 @@ int main(int argc, char **argv)
 				return 2;
 			}
 		} else if (strcmp(argv[i], "-q") && strcmp(argv[i], "--quiet") &&
-		           strcmp(argv[i], "--no-color") && strncmp(argv[i], "-C", 2)) {
+		           strcmp(argv[i], "--no-color") && strncmp(argv[i], "-C", 2) &&
+		           strncmp(argv[i], "--dir=", 6)) {
 			fprintf(stderr, "cairn: unknown option %s\nhint: see `cairn --help`\n",
 			        argv[i]);
 			return 2;

@@ -21,7 +21,7 @@ static const struct cmd_opt common_opts[] = {
 
 /* ---- errors ---- */
 
-static void print_err(const struct cmd_ctx *ctx, const cairn_err *err)
+void cmd_print_error(const struct cmd_ctx *ctx, const cairn_err *err)
 {
 	char buf[CAIRN_ERR_MSG + CAIRN_ERR_PATH + 64];
 
@@ -183,6 +183,18 @@ int cmd_date(struct cmd_ctx *ctx, const char *name, const char *s, cairn_date *o
 		return CAIRN_EUSAGE;
 	}
 	return 0;
+}
+
+int cmd_past_date(struct cmd_ctx *ctx, const char *name, const char *s, cairn_date *out)
+{
+	char a[CAIRN_DATE_BUF], b[CAIRN_DATE_BUF];
+	int rc = cmd_date(ctx, name, s, out);
+
+	if (!rc && *out > ctx->today)
+		return cmd_usage_error(ctx, "--%s %s is in the future (today is %s)", name,
+		                       cairn_date_format(*out, a),
+		                       cairn_date_format(ctx->today, b));
+	return rc;
 }
 
 int cmd_number(struct cmd_ctx *ctx, const char *name, const char *s, double *out)
@@ -450,20 +462,25 @@ int cmd_main(int argc, char **argv, const char *prog, const char *summary,
 	}
 	/* common options before the verb */
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *eq;
 		int ci;
 		if (!strcmp(argv[i], "--version")) {
 			printf("cairn %s\n", cairn_version());
 			goto out;
 		}
-		ci = argv[i][1] == '-' ? common_index(argv[i] + 2, strlen(argv[i] + 2), 0)
-		                       : common_index(NULL, 0, argv[i][1]);
+		eq = argv[i][1] == '-' ? strchr(argv[i], '=') : NULL;
+		ci = argv[i][1] == '-'
+		         ? common_index(argv[i] + 2,
+		                        eq ? (size_t)(eq - argv[i] - 2) : strlen(argv[i] + 2), 0)
+		         : common_index(NULL, 0, argv[i][1]);
 		if (ci < 0) {
 			rc = cmd_usage_error(&ctx, "unknown option %s", argv[i]);
 			goto out;
 		}
 		if (common_opts[ci].arg) {
-			const char *val =
-			    argv[i][1] != '-' && argv[i][2] ? argv[i] + 2 : argv[i + 1];
+			const char *val = eq                                ? eq + 1
+			                  : argv[i][1] != '-' && argv[i][2] ? argv[i] + 2
+			                                                    : argv[i + 1];
 			if (!val) {
 				rc = cmd_usage_error(&ctx, "%s needs a value", argv[i]);
 				goto out;
@@ -515,7 +532,7 @@ check:
 out:
 	/* a command that returns a code without an error has said all there is to say */
 	if (rc && ctx.err.code)
-		print_err(&ctx, &ctx.err);
+		cmd_print_error(&ctx, &ctx.err);
 	for (int k = 0; k < CMD_MAX_OPTS; k++)
 		free(ctx.multi[k]);
 	free(ctx.argv);
@@ -599,6 +616,7 @@ void cmd_put_cut(FILE *f, const char *s, size_t width, int pad)
 int cmd_run_editor(struct cmd_ctx *ctx, const char *path)
 {
 	const char *ed = getenv("VISUAL");
+	char *cmd;
 	pid_t pid;
 	int status;
 
@@ -607,15 +625,21 @@ int cmd_run_editor(struct cmd_ctx *ctx, const char *path)
 	if (!ed || !*ed)
 		ed = "vi";
 	fflush(stdout);
+	/* like git: the editor setting is shell text, the file its argument */
+	if (!(cmd = malloc(strlen(ed) + 8)))
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	sprintf(cmd, "%s \"$@\"", ed);
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		free(cmd);
 		return cairn_err_set(&ctx->err, CAIRN_EIO, "cannot start the editor: %s",
 		                     strerror(errno));
+	}
 	if (pid == 0) {
-		/* like git: the editor value is a shell command, the file its argument */
-		execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", ed, path, (char *)NULL);
+		execl("/bin/sh", "sh", "-c", cmd, ed, path, (char *)NULL);
 		_exit(127);
 	}
+	free(cmd);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return cairn_err_set(&ctx->err, CAIRN_EIO, "cannot wait for the editor");

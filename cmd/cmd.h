@@ -66,8 +66,13 @@ int cmd_open_repo(struct cmd_ctx *ctx);
 
 /* Parses a date option (CLI forms, relative to ctx->today); CAIRN_EUSAGE naming the option. */
 int cmd_date(struct cmd_ctx *ctx, const char *name, const char *s, cairn_date *out);
+/* The same, refusing a date after today (when something happened). */
+int cmd_past_date(struct cmd_ctx *ctx, const char *name, const char *s, cairn_date *out);
 /* Parses a number option. */
 int cmd_number(struct cmd_ctx *ctx, const char *name, const char *s, double *out);
+
+/* Prints "prog: file:line:col: message" and the hint on stderr. */
+void cmd_print_error(const struct cmd_ctx *ctx, const cairn_err *err);
 
 /* Error reporting: returns the code. */
 int cmd_usage_error(struct cmd_ctx *ctx, const char *fmt, ...)

@@ -11,6 +11,9 @@
 
 #include "git_priv.h"
 
+/* git holds its locks for milliseconds: one older than this was left by a killed process */
+#define CAIRN_GIT_LOCK_STALE 5
+
 static struct cairn_finding *add(struct cairn_doctor_report *r, enum cairn_finding_kind kind)
 {
 	struct cairn_finding *nv = realloc(r->v, (r->n + 1) * sizeof(*nv));
@@ -245,7 +248,7 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 		                      : "changed");
 		addf(out, CAIRN_FIND_EDIT, path,
 		     is_record_path(path) ? "`cairn doctor --fix` commits it once it is valid"
-		                          : "not a cairn record: commit it with `cairn git`",
+		                          : "not a cairn record: commit it with git, or remove it",
 		     msg);
 	}
 
@@ -257,8 +260,16 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 			char *abs;
 			if (f->kind == CAIRN_FIND_LEFTOVER) {
 				abs = cairn_repo_path(repo, f->where.file);
-				if (abs && cairn_fs_unlink(abs, NULL) == 0)
+				/* a young git lock may belong to a git command running now */
+				if (abs && !strncmp(f->where.file, ".git/", 5) &&
+				    cairn_fs_age(abs) < CAIRN_GIT_LOCK_STALE) {
+					cairn_err_hint(&f->where,
+					               "it is less than %d seconds old: a git "
+					               "command may be running; try again",
+					               CAIRN_GIT_LOCK_STALE);
+				} else if (abs && cairn_fs_unlink(abs, NULL) == 0) {
 					f->fixed = 1;
+				}
 				free(abs);
 			}
 		}
@@ -287,7 +298,7 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 			}
 			if (rc)
 				goto out;
-			cairn_buf_printf(&body, "%s %s\n", f->where.msg, rel);
+			cairn_buf_printf(&body, "%s: %s\n", rel, f->where.msg);
 			f->fixed = 1;
 			queued++;
 		}

@@ -74,6 +74,18 @@ static int io_error(cairn_err *err, const char *what, const char *path)
 	return err ? err->code : CAIRN_EIO;
 }
 
+double cairn_fs_age(const char *path)
+{
+	struct stat st;
+	struct timespec now;
+
+	if (lstat(path, &st) < 0)
+		return 1e9;
+	clock_gettime(CLOCK_REALTIME, &now);
+	return (double)(now.tv_sec - st.st_mtim.tv_sec) +
+	       (double)(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9;
+}
+
 int cairn_fs_exists(const char *path)
 {
 	struct stat st;

@@ -222,20 +222,28 @@ int cairn_goal_load_all(struct cairn_goal_set *out, const struct cairn_repo *rep
 	size_t n;
 	int rc;
 
-	out->v = NULL;
-	out->n = 0;
+	memset(out, 0, sizeof(*out));
 	if ((rc = cairn_repo_list(&ids, &n, repo, CAIRN_GOALS_DIR, err)))
 		return rc;
-	if (n && !(out->v = calloc(n, sizeof(*out->v)))) {
+	if (n && (!(out->v = calloc(n, sizeof(*out->v))) ||
+	          !(out->bad = calloc(n, sizeof(*out->bad))))) {
 		cairn_strv_free(ids);
+		cairn_goal_set_release(out);
 		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < n; i++) {
-		if ((rc = cairn_goal_load(&out->v[out->n], repo, ids[i], err))) {
+		cairn_err e = CAIRN_ERR_INIT;
+		rc = cairn_goal_load(&out->v[out->n], repo, ids[i], &e);
+		if (rc == CAIRN_ENOMEM || rc == CAIRN_EIO) {
+			*err = e;
 			cairn_goal_set_release(out);
 			break;
 		}
-		out->n++;
+		if (rc)
+			out->bad[out->nbad++] = e;
+		else
+			out->n++;
+		rc = 0;
 	}
 	cairn_strv_free(ids);
 	return rc;
@@ -246,8 +254,8 @@ void cairn_goal_set_release(struct cairn_goal_set *s)
 	for (size_t i = 0; i < s->n; i++)
 		cairn_goal_free(s->v[i]);
 	free(s->v);
-	s->v = NULL;
-	s->n = 0;
+	free(s->bad);
+	memset(s, 0, sizeof(*s));
 }
 
 int cairn_goal_default_horizon(cairn_date start, cairn_date due)
@@ -565,7 +573,18 @@ int cairn_goal_remove(struct cairn_repo *repo, const char *id, int force, double
 		return rc;
 	if ((rc = cairn_goal_load(&g, repo, id, err)))
 		goto out;
-	if (!force && cairn_goal_load_all(&all, repo, NULL) == 0) {
+	if (!force) {
+		if ((rc = cairn_goal_load_all(&all, repo, err)))
+			goto out;
+		if (all.nbad) {
+			*err = all.bad[0];
+			cairn_err_hint(err,
+			               "cannot tell whether this file serves '%s': fix it "
+			               "(cairn doctor), or use --force",
+			               id);
+			rc = err->code;
+			goto out;
+		}
 		for (size_t i = 0; i < all.n; i++)
 			if (cairn_strlist_has(&all.v[i]->serves, id)) {
 				rc = cairn_err_set(err, CAIRN_EDATA, "goal '%s' serves '%s'",

@@ -931,6 +931,98 @@ static const char *element_name(const struct cairn_kind *k, const void *e, char 
 static void diff_rec(struct cairn_buf *b, const struct cairn_kind *kind, const void *a,
                      const void *c, const char *path);
 
+static char *element_text(const struct cairn_kind *k, const void *e)
+{
+	struct cairn_yw w;
+
+	memset(&w, 0, sizeof(w));
+	cairn_record_emit(&w, k, e);
+	if (w.out.failed) {
+		cairn_buf_release(&w.out);
+		return NULL;
+	}
+	return w.out.data ? w.out.data : strdup("");
+}
+
+static void say_item(struct cairn_buf *b, const char *fpath, char sign, const struct cairn_kind *k,
+                     const void *e)
+{
+	char buf[64];
+
+	cairn_buf_printf(b, "%s %c ", fpath, sign);
+	quote_short(b, element_name(k, e, buf, sizeof(buf)));
+	cairn_buf_puts(b, "\n");
+}
+
+/* Lists of different lengths: the longest run of unchanged items is kept (LCS); in each gap
+ * between kept items, as many removed as added items are compared field by field and the
+ * rest are reported as added or removed. */
+static void diff_list(struct cairn_buf *b, const struct cairn_field *f, const struct cairn_list *la,
+                      const struct cairn_list *lc, const char *fpath)
+{
+	size_t n = la->n, m = lc->n, sz = f->sub->size, i, j;
+	char **ta = NULL, **tc = NULL;
+	unsigned *t = NULL;
+
+	if (n > 2000 || m > 2000 || !(ta = calloc(n + 1, sizeof(*ta))) ||
+	    !(tc = calloc(m + 1, sizeof(*tc))) || !(t = calloc((n + 1) * (m + 1), sizeof(*t))))
+		goto plain;
+	for (i = 0; i < n; i++)
+		if (!(ta[i] = element_text(f->sub, (const char *)la->v + i * sz)))
+			goto plain;
+	for (j = 0; j < m; j++)
+		if (!(tc[j] = element_text(f->sub, (const char *)lc->v + j * sz)))
+			goto plain;
+#define T(x, y) t[(x) * (m + 1) + (y)]
+	for (i = n; i-- > 0;)
+		for (j = m; j-- > 0;)
+			T(i, j) = !strcmp(ta[i], tc[j])       ? T(i + 1, j + 1) + 1
+			          : T(i + 1, j) > T(i, j + 1) ? T(i + 1, j)
+			                                      : T(i, j + 1);
+	for (i = 0, j = 0; i < n || j < m;) {
+		size_t i0 = i, j0 = j, k;
+		while (i < n && j < m && strcmp(ta[i], tc[j])) {
+			if (T(i + 1, j) >= T(i, j + 1))
+				i++;
+			else
+				j++;
+		}
+		if (i == n || j == m) {
+			i = n;
+			j = m;
+		}
+		for (k = 0; k < i - i0 && k < j - j0; k++) {
+			char ipath[300];
+			snprintf(ipath, sizeof(ipath), "%s[%zu]", fpath, j0 + k + 1);
+			diff_rec(b, f->sub, (const char *)la->v + (i0 + k) * sz,
+			         (const char *)lc->v + (j0 + k) * sz, ipath);
+		}
+		for (; k < j - j0; k++)
+			say_item(b, fpath, '+', f->sub, (const char *)lc->v + (j0 + k) * sz);
+		for (k = j - j0; k < i - i0; k++)
+			say_item(b, fpath, '-', f->sub, (const char *)la->v + (i0 + k) * sz);
+		if (i < n && j < m) {
+			i++;
+			j++;
+		}
+	}
+#undef T
+	goto out;
+plain:
+	for (j = 0; j < m; j++)
+		say_item(b, fpath, '+', f->sub, (const char *)lc->v + j * sz);
+	for (i = 0; i < n; i++)
+		say_item(b, fpath, '-', f->sub, (const char *)la->v + i * sz);
+out:
+	for (i = 0; ta && i < n; i++)
+		free(ta[i]);
+	for (j = 0; tc && j < m; j++)
+		free(tc[j]);
+	free(ta);
+	free(tc);
+	free(t);
+}
+
 static void diff_field(struct cairn_buf *b, const struct cairn_field *f, const void *pa,
                        const void *pc, const char *fpath)
 {
@@ -973,25 +1065,7 @@ static void diff_field(struct cairn_buf *b, const struct cairn_field *f, const v
 			}
 			return;
 		}
-		/* items kept in place are compared; the rest are added or removed */
-		for (j = 0; j < la->n && j < lc->n; j++) {
-			char ipath[300];
-			snprintf(ipath, sizeof(ipath), "%s[%zu]", fpath, j + 1);
-			diff_rec(b, f->sub, (const char *)la->v + j * sz,
-			         (const char *)lc->v + j * sz, ipath);
-		}
-		for (; j < lc->n; j++) {
-			cairn_buf_printf(b, "%s + ", fpath);
-			quote_short(
-			    b, element_name(f->sub, (const char *)lc->v + j * sz, bc, sizeof(bc)));
-			cairn_buf_puts(b, "\n");
-		}
-		for (; j < la->n; j++) {
-			cairn_buf_printf(b, "%s - ", fpath);
-			quote_short(
-			    b, element_name(f->sub, (const char *)la->v + j * sz, ba, sizeof(ba)));
-			cairn_buf_puts(b, "\n");
-		}
+		diff_list(b, f, la, lc, fpath);
 		return;
 	}
 	default: {

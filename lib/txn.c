@@ -331,8 +331,6 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 		}
 		rc = 0;
 	}
-	if ((rc = signatures(&author, &committer, txn->repo, err)))
-		goto fail;
 	for (size_t i = 0; i < txn->n; i++) {
 		struct op *op = &txn->ops[i];
 		char *abs = cairn_repo_path(txn->repo, op->rel);
@@ -350,6 +348,9 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 			goto fail;
 		}
 	}
+	/* after the files: a new profile's name is then known for the author */
+	if ((rc = signatures(&author, &committer, txn->repo, err)))
+		goto fail;
 	if (git_repository_index(&idx, r) < 0) {
 		rc = git_fail(err, -1, "read the index");
 		goto fail;

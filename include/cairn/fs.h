@@ -16,6 +16,9 @@
  * *out is NUL-terminated and belongs to the caller. */
 int cairn_fs_read(char **out, size_t *len, const char *path, size_t max, cairn_err *err);
 
+/* Seconds since path was last modified (a large number when it cannot be read). */
+double cairn_fs_age(const char *path);
+
 /* 1 when path exists, 0 when it does not. */
 int cairn_fs_exists(const char *path);
 int cairn_fs_is_dir(const char *path);

@@ -93,11 +93,14 @@ int cairn_goal_load(struct cairn_goal **out, const struct cairn_repo *repo, cons
 int cairn_goal_resolve(char *buf, const struct cairn_repo *repo, const char *prefix,
                        cairn_err *err);
 
-/* Every goal of the repository, in id order. With stop_on_error 0, invalid files are
- * skipped and only the first error is reported in err (the return value is still 0). */
+/* Every valid goal of the repository, in id order. A file that does not load is not an
+ * error of the call: it is left out and its error is kept in bad (the caller reports them).
+ * The call itself fails only when the folder cannot be read. */
 struct cairn_goal_set {
 	struct cairn_goal **v;
 	size_t n;
+	cairn_err *bad; /* one per goal file that did not load */
+	size_t nbad;
 };
 int cairn_goal_load_all(struct cairn_goal_set *out, const struct cairn_repo *repo, cairn_err *err);
 void cairn_goal_set_release(struct cairn_goal_set *s);
