@@ -93,6 +93,7 @@ int cairn_ynode_is_null(const struct cairn_ynode *n)
 
 struct reader {
 	yaml_parser_t parser;
+	const char *buf;
 	const char *file;
 	cairn_err *err;
 };
@@ -106,15 +107,91 @@ static int refuse(struct reader *r, yaml_mark_t mark, const char *what, const ch
 	return CAIRN_EDATA;
 }
 
+/* Line and column (1-based, counted in characters) of byte offset off in buf. */
+static void position_of(const char *buf, size_t off, int *line, int *column)
+{
+	*line = 1;
+	*column = 1;
+	for (size_t i = 0; i < off; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c == '\n') {
+			(*line)++;
+			*column = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			(*column)++;
+		}
+	}
+}
+
+/* Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0 when it is not one:
+ * truncated, overlong, a surrogate or beyond U+10FFFF. */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+	size_t len;
+	unsigned cp, min;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2, cp = s[0] & 0x1Fu, min = 0x80;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3, cp = s[0] & 0x0Fu, min = 0x800;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4, cp = s[0] & 0x07u, min = 0x10000;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3Fu);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* Refuses text that is not UTF-8, naming the first bad character's place: libyaml's own
+ * reader reports such errors at the start of the stream. */
+static int check_utf8(const char *buf, size_t len, const char *file, cairn_err *err)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, n;
+	int line, column;
+
+	while (i < len) {
+		if ((n = utf8_sequence(s + i, len - i))) {
+			i += n;
+			continue;
+		}
+		position_of(buf, i, &line, &column);
+		cairn_err_set(err, CAIRN_EDATA, "invalid YAML: not UTF-8 text (byte 0x%02X)", s[i]);
+		cairn_err_at(err, file, line, column);
+		cairn_err_hint(err,
+		               "save the file as UTF-8 in your editor, then run `cairn doctor`");
+		return CAIRN_EDATA;
+	}
+	return 0;
+}
+
 static int next_event(struct reader *r, yaml_event_t *ev)
 {
+	int line, column;
+
 	if (yaml_parser_parse(&r->parser, ev))
 		return 0;
 	cairn_err_set(r->err, CAIRN_EDATA, "invalid YAML: %s%s%s",
 	              r->parser.problem ? r->parser.problem : "syntax error",
 	              r->parser.context ? " " : "", r->parser.context ? r->parser.context : "");
-	cairn_err_at(r->err, r->file, (int)r->parser.problem_mark.line + 1,
-	             (int)r->parser.problem_mark.column + 1);
+	if (r->parser.error == YAML_READER_ERROR)
+		position_of(r->buf, r->parser.problem_offset, &line, &column);
+	else {
+		line = (int)r->parser.problem_mark.line + 1;
+		column = (int)r->parser.problem_mark.column + 1;
+	}
+	cairn_err_at(r->err, r->file, line, column);
 	cairn_err_hint(r->err, "fix the file with an editor, then run `cairn doctor`");
 	return CAIRN_EDATA;
 }
@@ -188,12 +265,17 @@ static int parse_node(struct reader *r, yaml_event_t *ev, int depth, struct cair
 
 	*out = NULL;
 	if (ev->type == YAML_ALIAS_EVENT)
-		return refuse(r, ev->start_mark, "aliases (*name) are not allowed",
-		              "write the value out in full instead of using an alias");
-	if (depth > CAIRN_YAML_MAX_DEPTH)
-		return refuse(r, ev->start_mark, "nested too deeply (more than 32 levels)", NULL);
-	if (!(n = calloc(1, sizeof(*n))))
-		return oom(r);
+		rc = refuse(r, ev->start_mark, "aliases (*name) are not allowed",
+		            "write the value out in full instead of using an alias");
+	/* depth counts collections: a scalar inside the 32nd is still within the limit */
+	else if (depth > CAIRN_YAML_MAX_DEPTH && ev->type != YAML_SCALAR_EVENT)
+		rc = refuse(r, ev->start_mark, "nested too deeply (more than 32 levels)", NULL);
+	else if (!(n = calloc(1, sizeof(*n))))
+		rc = oom(r);
+	if (rc) {
+		yaml_event_delete(ev);
+		return rc;
+	}
 	n->line = (int)ev->start_mark.line + 1;
 	n->column = (int)ev->start_mark.column + 1;
 	switch (ev->type) {
@@ -303,7 +385,7 @@ static int parse_node(struct reader *r, yaml_event_t *ev, int depth, struct cair
 int cairn_yaml_parse(struct cairn_ynode **out, const char *buf, size_t len, const char *file,
                      cairn_err *err)
 {
-	struct reader r = {.file = file, .err = err};
+	struct reader r = {.buf = buf, .file = file, .err = err};
 	yaml_event_t ev;
 	struct cairn_ynode *root = NULL;
 	int rc = 0, docs = 0;
@@ -315,6 +397,8 @@ int cairn_yaml_parse(struct cairn_ynode **out, const char *buf, size_t len, cons
 		cairn_err_at(err, file, 0, 0);
 		return CAIRN_EDATA;
 	}
+	if (check_utf8(buf, len, file, err))
+		return CAIRN_EDATA;
 	if (!yaml_parser_initialize(&r.parser))
 		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 	yaml_parser_set_input_string(&r.parser, (const unsigned char *)buf, len);
