@@ -60,7 +60,9 @@ int cairn_date_from_ymd(cairn_date *out, int y, int m, int d, cairn_err *err)
 		return cairn_err_set(err, CAIRN_EDATA, "year %d is out of range (%d to %d)", y,
 		                     YEAR_MIN, YEAR_MAX);
 	if (m < 1 || m > 12)
-		return cairn_err_set(err, CAIRN_EDATA, "month %02d does not exist", m);
+		return cairn_err_set(err, CAIRN_EDATA,
+		                     "%04d-%02d-%02d does not exist (there is no month %d)", y, m,
+		                     d, m);
 	if (d < 1 || d > cairn_date_days_in_month(y, m))
 		return cairn_err_set(err, CAIRN_EDATA,
 		                     "%04d-%02d-%02d does not exist (%04d-%02d has %d days)", y, m,
