@@ -58,8 +58,9 @@ int cairn_git_init_repo(const char *dir, const char *remote, cairn_err *err)
 {
 	git_repository_init_options opts;
 	git_repository *r = NULL;
-	git_remote *rm = NULL;
-	int rc;
+	git_config *cfg = NULL;
+	git_buf have = GIT_BUF_INIT;
+	int rc = 0;
 
 	if ((rc = cairn_git_setup(err)))
 		return rc;
@@ -68,16 +69,21 @@ int cairn_git_init_repo(const char *dir, const char *remote, cairn_err *err)
 	opts.initial_head = "main";
 	if (git_repository_init_ext(&r, dir, &opts) < 0)
 		return git_fail(err, -1, "create the git repository");
-	if (remote && git_remote_lookup(&rm, r, "origin") == GIT_ENOTFOUND) {
-		if (git_remote_create(&rm, r, "origin", remote) < 0) {
+	/* the remote is written as git itself records it; an origin already there is kept */
+	if (remote) {
+		if (git_repository_config(&cfg, r) < 0)
+			rc = git_fail(err, -1, "read the repository's configuration");
+		else if (git_config_get_string_buf(&have, cfg, "remote.origin.url") ==
+		             GIT_ENOTFOUND &&
+		         (git_config_set_string(cfg, "remote.origin.url", remote) < 0 ||
+		          git_config_set_string(cfg, "remote.origin.fetch",
+		                                "+refs/heads/*:refs/remotes/origin/*") < 0))
 			rc = git_fail(err, -1, "add the remote");
-			git_repository_free(r);
-			return rc;
-		}
 	}
-	git_remote_free(rm);
+	git_buf_dispose(&have);
+	git_config_free(cfg);
 	git_repository_free(r);
-	return 0;
+	return rc;
 }
 
 int cairn_txn_begin(struct cairn_txn **out, struct cairn_repo *repo, double timeout, cairn_err *err)
@@ -242,34 +248,105 @@ static int signatures(git_signature **author, git_signature **committer,
 	return rc < 0 ? git_fail(err, rc, "make the commit's signature") : 0;
 }
 
-/* Stages the transaction's paths as they are in the work tree, and writes the tree. */
-static int stage(git_index *idx, struct cairn_txn *txn, git_oid *tree)
+/* The tree of the new commit: the parent's tree with the transaction's files put in or taken
+ * out. It is built from HEAD, not from the index, so that what the user has staged by hand
+ * stays theirs and is not swept into cairn's commit. */
+static int build_tree(git_oid *out, git_repository *r, git_commit *parent, struct cairn_txn *txn)
+{
+	git_tree *base = NULL;
+	git_tree_update *up = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (parent && (rc = git_commit_tree(&base, parent)) < 0)
+		return rc;
+	if (!base) {
+		git_treebuilder *tb = NULL;
+		git_oid empty;
+		if ((rc = git_treebuilder_new(&tb, r, NULL)) < 0)
+			return rc;
+		rc = git_treebuilder_write(&empty, tb);
+		git_treebuilder_free(tb);
+		if (rc < 0 || (rc = git_tree_lookup(&base, r, &empty)) < 0)
+			return rc;
+	}
+	if (!(up = calloc(txn->n ? txn->n : 1, sizeof(*up)))) {
+		git_tree_free(base);
+		return GIT_ERROR;
+	}
+	for (size_t i = 0; i < txn->n; i++) {
+		struct op *op = &txn->ops[i];
+		if (!op->data) {
+			git_tree_entry *e = NULL;
+			if (git_tree_entry_bypath(&e, base, op->rel) < 0)
+				continue; /* not in HEAD: nothing to take out */
+			git_tree_entry_free(e);
+			up[n].action = GIT_TREE_UPDATE_REMOVE;
+		} else {
+			if ((rc = git_blob_create_from_buffer(&up[n].id, r, op->data, op->len)) < 0)
+				goto out;
+			up[n].action = GIT_TREE_UPDATE_UPSERT;
+			up[n].filemode = GIT_FILEMODE_BLOB;
+		}
+		up[n++].path = op->rel;
+	}
+	rc = cairn_fault("git-tree-write") ? GIT_ERROR
+	                                   : git_tree_create_updated(out, r, base, n, up);
+out:
+	free(up);
+	git_tree_free(base);
+	return rc;
+}
+
+/* The index entries of the transaction's paths before cairn touched them, to put back. */
+struct saved_index {
+	git_index_entry *entries; /* path NULL: there was none */
+	int touched;
+};
+
+static void save_index(struct saved_index *sv, git_index *idx, struct cairn_txn *txn)
+{
+	sv->entries = calloc(txn->n ? txn->n : 1, sizeof(*sv->entries));
+	for (size_t i = 0; sv->entries && i < txn->n; i++) {
+		const git_index_entry *e = git_index_get_bypath(idx, txn->ops[i].rel, 0);
+		if (e) {
+			sv->entries[i] = *e;
+			sv->entries[i].path = strdup(e->path);
+		}
+	}
+}
+
+static void free_saved_index(struct saved_index *sv, size_t n)
+{
+	for (size_t i = 0; sv->entries && i < n; i++)
+		free((char *)sv->entries[i].path);
+	free(sv->entries);
+}
+
+/* Makes the index entries of the transaction's paths match the new commit, leaving every
+ * other entry (what the user staged) as it is. */
+static int stage(git_index *idx, struct cairn_txn *txn)
 {
 	int rc;
 
-	if ((rc = git_index_read(idx, 1)) < 0)
+	if ((rc = git_index_read(idx, 0)) < 0)
 		return rc;
 	for (size_t i = 0; i < txn->n; i++) {
-		char *abs = cairn_repo_path(txn->repo, txn->ops[i].rel);
-		int exists = abs && cairn_fs_exists(abs);
-		free(abs);
 		if (cairn_fault("git-index-add"))
 			return GIT_ERROR;
-		rc = exists ? git_index_add_bypath(idx, txn->ops[i].rel)
-		            : git_index_remove_bypath(idx, txn->ops[i].rel);
+		rc = txn->ops[i].data ? git_index_add_bypath(idx, txn->ops[i].rel)
+		                      : git_index_remove_bypath(idx, txn->ops[i].rel);
 		if (rc < 0)
 			return rc;
 	}
-	if (cairn_fault("git-tree-write"))
+	if (cairn_fault("git-index-write"))
 		return GIT_ERROR;
-	return git_index_write_tree(tree, idx);
+	return git_index_write(idx);
 }
 
-/* Puts the previous files back and the index entries of those paths with them. */
-static void roll_back(git_repository *r, struct cairn_txn *txn)
+/* Puts the previous files back, and the index entries of those paths as they were. */
+static void roll_back(git_index *idx, struct saved_index *sv, struct cairn_txn *txn)
 {
-	git_index *idx = NULL;
-
 	for (size_t i = 0; i < txn->n; i++) {
 		struct op *op = &txn->ops[i];
 		char *abs;
@@ -281,17 +358,21 @@ static void roll_back(git_repository *r, struct cairn_txn *txn)
 			cairn_fs_unlink(abs, NULL);
 		free(abs);
 	}
-	if (r && git_repository_index(&idx, r) == 0) {
-		git_oid tree;
-		for (int attempt = 0; attempt < RETRIES; attempt++) {
-			int rc = stage(idx, txn, &tree);
-			if (rc == 0)
-				rc = git_index_write(idx);
-			if (!retryable(rc))
-				break;
-			backoff(attempt);
+	if (!idx || !sv->touched || !sv->entries)
+		return;
+	for (int attempt = 0; attempt < RETRIES; attempt++) {
+		int rc = git_index_read(idx, 0);
+		for (size_t i = 0; rc == 0 && i < txn->n; i++) {
+			if (sv->entries[i].path)
+				rc = git_index_add(idx, &sv->entries[i]);
+			else if (git_index_get_bypath(idx, txn->ops[i].rel, 0))
+				rc = git_index_remove(idx, txn->ops[i].rel, 0);
 		}
-		git_index_free(idx);
+		if (rc == 0)
+			rc = git_index_write(idx);
+		if (!retryable(rc))
+			break;
+		backoff(attempt);
 	}
 }
 
@@ -303,6 +384,7 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 	git_commit *parent = NULL;
 	git_tree *tree = NULL;
 	git_oid tree_id, head_id, commit_id;
+	struct saved_index sv = {0};
 	int rc = 0, gerr = 0, attempt;
 	const char *step = "";
 
@@ -351,8 +433,13 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 	/* after the files: a new profile's name is then known for the author */
 	if ((rc = signatures(&author, &committer, txn->repo, err)))
 		goto fail;
-	if (git_repository_index(&idx, r) < 0) {
+	if (git_repository_index(&idx, r) < 0 || git_index_read(idx, 0) < 0) {
 		rc = git_fail(err, -1, "read the index");
+		goto fail;
+	}
+	save_index(&sv, idx, txn);
+	if (!sv.entries) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 		goto fail;
 	}
 	for (attempt = 0;; attempt++) {
@@ -361,32 +448,26 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 		git_tree_free(tree);
 		parent = NULL;
 		tree = NULL;
-		step = "stage the files";
-		if ((gerr = stage(idx, txn, &tree_id)) < 0)
-			goto retry;
 		step = "read HEAD";
 		gerr = git_reference_name_to_id(&head_id, r, "HEAD");
 		if (gerr == 0) {
 			if ((gerr = git_commit_lookup(&parent, r, &head_id)) < 0)
 				goto retry;
-			if (git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
-				/* nothing differs from HEAD: no commit, but keep the index fresh */
-				step = "write the index";
-				if ((gerr = git_index_write(idx)) < 0)
-					goto retry;
-				rc = 0;
-				goto done;
-			}
 		} else if (gerr != GIT_ENOTFOUND && gerr != GIT_EUNBORNBRANCH) {
 			goto retry;
 		}
+		step = "write the tree";
+		if ((gerr = build_tree(&tree_id, r, parent, txn)) < 0)
+			goto retry;
 		step = "write the index";
-		if (cairn_fault("git-index-write")) {
-			gerr = GIT_ERROR;
+		sv.touched = 1;
+		if ((gerr = stage(idx, txn)) < 0)
 			goto retry;
+		if (parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
+			/* nothing differs from HEAD: no commit */
+			rc = 0;
+			goto done;
 		}
-		if ((gerr = git_index_write(idx)) < 0)
-			goto retry;
 		step = "read the tree";
 		if ((gerr = git_tree_lookup(&tree, r, &tree_id)) < 0)
 			goto retry;
@@ -424,8 +505,9 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 	rc = 0;
 	goto done;
 fail:
-	roll_back(r, txn);
+	roll_back(idx, &sv, txn);
 done:
+	free_saved_index(&sv, txn->n);
 	git_tree_free(tree);
 	git_commit_free(parent);
 	git_signature_free(author);
