@@ -73,15 +73,16 @@ static int executable(const char *path)
  * binary, then PATH. */
 static char *find_program(const char *name, const char *argv0)
 {
-	char prog[PATH_MAX], self[PATH_MAX], *path, *dir;
+	char prog[PATH_MAX], self[PATH_MAX], *path = NULL, *dir;
 	const char *env = getenv("CAIRN_EXEC_PATH");
 	ssize_t n;
 
 	snprintf(prog, sizeof(prog), "cairn-%s", name);
-	if (env && *env && (path = cairn_path_join(env, prog)) && executable(path))
-		return path;
-	if (env && *env)
+	if (env && *env) {
+		if ((path = cairn_path_join(env, prog)) && executable(path))
+			return path;
 		free(path);
+	}
 	if ((path = cairn_path_join(CAIRN_LIBEXECDIR, prog)) && executable(path))
 		return path;
 	free(path);
