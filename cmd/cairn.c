@@ -11,6 +11,9 @@
 #ifndef CAIRN_LIBEXECDIR
 #define CAIRN_LIBEXECDIR "/usr/local/libexec/cairn"
 #endif
+#ifndef CAIRN_LIBEXEC_FROM_BIN
+#define CAIRN_LIBEXEC_FROM_BIN "../libexec/cairn"
+#endif
 
 struct builtin {
 	const char *name, *summary;
@@ -69,8 +72,22 @@ static int executable(const char *path)
 	return access(path, X_OK) == 0;
 }
 
-/* The program for cairn-NAME: $CAIRN_EXEC_PATH, the libexec directory, next to this
- * binary, then PATH. */
+/* dir/sub/prog when it is an executable file, else NULL; sub may be NULL. */
+static char *candidate(const char *dir, const char *sub, const char *prog)
+{
+	char *d = sub ? cairn_path_join(dir, sub) : strdup(dir), *path = NULL;
+
+	if (d && (path = cairn_path_join(d, prog)) && !executable(path)) {
+		free(path);
+		path = NULL;
+	}
+	free(d);
+	return path;
+}
+
+/* The program for cairn-NAME: $CAIRN_EXEC_PATH, the libexec directory compiled in, the
+ * libexec directory seen from this binary (an installation made with another prefix, or
+ * moved), next to this binary (the build tree), then PATH. */
 static char *find_program(const char *name, const char *argv0)
 {
 	char prog[PATH_MAX], self[PATH_MAX], *path = NULL, *dir;
@@ -78,22 +95,18 @@ static char *find_program(const char *name, const char *argv0)
 	ssize_t n;
 
 	snprintf(prog, sizeof(prog), "cairn-%s", name);
-	if (env && *env) {
-		if ((path = cairn_path_join(env, prog)) && executable(path))
-			return path;
-		free(path);
-	}
-	if ((path = cairn_path_join(CAIRN_LIBEXECDIR, prog)) && executable(path))
+	if (env && *env && (path = candidate(env, NULL, prog)))
 		return path;
-	free(path);
+	if ((path = candidate(CAIRN_LIBEXECDIR, NULL, prog)))
+		return path;
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n > 0) {
 		self[n] = '\0';
 		if ((dir = strrchr(self, '/'))) {
 			*dir = '\0';
-			if ((path = cairn_path_join(self, prog)) && executable(path))
+			if ((path = candidate(*self ? self : "/", CAIRN_LIBEXEC_FROM_BIN, prog)) ||
+			    (path = candidate(*self ? self : "/", NULL, prog)))
 				return path;
-			free(path);
 		}
 	}
 	(void)argv0;
@@ -170,6 +183,15 @@ int main(int argc, char **argv)
 				bd = d < bd ? d : bd;
 				best = b;
 			}
+		}
+		if (best && bd == 0 && strcmp(best->name, "help")) {
+			fprintf(
+			    stderr,
+			    "cairn: cannot find the program cairn-%s\n"
+			    "hint: it belongs in %s; reinstall cairn, or set CAIRN_EXEC_PATH to "
+			    "the folder that holds it\n",
+			    argv[i], CAIRN_LIBEXECDIR);
+			return 66;
 		}
 		fprintf(stderr, "cairn: '%s' is not a cairn command\n", argv[i]);
 		if (best)

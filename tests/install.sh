@@ -42,5 +42,12 @@ C
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" cc -o "$tmp/use" "$tmp/use.c" \
   -Wl,-rpath,"$prefix/lib" $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs --static cairn) || fail=1
 [ "$("$tmp/use")" = "2027-02-28" ] || { echo "library program printed the wrong date"; fail=1; }
+# the same build installed under another prefix, and the configured one gone: cairn finds its
+# programs beside itself (bin/../libexec/cairn), not only where it was configured to live
+cmake --install "$tmp/b" --prefix "$tmp/elsewhere" >/dev/null
+rm -rf "$prefix"
+out=$(env -i HOME="$tmp" CAIRN_DIR="$tmp/data" CAIRN_TODAY=2026-11-28 PATH=/nonexistent \
+  "$tmp/elsewhere/bin/cairn" goal list 2>&1) || { echo "cairn under another prefix failed: $out"; fail=1; }
+case "$out" in *finish-the-emdr-basic-training*) ;; *) echo "unexpected: $out"; fail=1 ;; esac
 [ $fail -eq 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
 exit $fail

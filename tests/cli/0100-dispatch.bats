@@ -61,6 +61,17 @@ assert_command_list() {
 	refute_err "did you mean"
 }
 
+@test "a built-in command whose program cannot be found: exit 66 naming the program, no 'did you mean'" {
+	[ ! -e /usr/local/libexec/cairn/cairn-init ] || skip "cairn is installed in /usr/local"
+	mkdir -p "$BATS_TEST_TMPDIR/lone"
+	cp "$CAIRN_BUILD_DIR/cairn" "$BATS_TEST_TMPDIR/lone/"
+	run --separate-stderr env -u CAIRN_EXEC_PATH PATH=/nonexistent "$BATS_TEST_TMPDIR/lone/cairn" init
+	assert_failure 66
+	assert_err "cairn: cannot find the program cairn-init"
+	assert_err "CAIRN_EXEC_PATH"
+	refute_err "did you mean"
+}
+
 @test "a command name with a slash is never run as a path" {
 	mkdir -p "$BATS_TEST_TMPDIR/bin"
 	printf '#!/bin/sh\necho ran\n' >"$BATS_TEST_TMPDIR/bin/cairn-x"
