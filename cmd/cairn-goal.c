@@ -528,7 +528,7 @@ struct change {
 	cairn_date date;
 	const char *note, *step, *reason;
 	cairn_date due;
-	char summary[256];
+	char summary[512];
 };
 
 static int update(struct cmd_ctx *ctx, const char *command, cairn_goal_mutate_fn fn,
@@ -610,6 +610,12 @@ static int mut_progress(struct cairn_goal *g, void *p, cairn_err *err)
 	         g->measure->target.set ? cairn_num_format(g->measure->target.v, n2, sizeof(n2))
 	                                : "",
 	         g->measure->unit ? " " : "", g->measure->unit ? g->measure->unit : "");
+	if (g->status == CAIRN_STATUS_ACTIVE && g->measure->target.set &&
+	    g->measure->current.v >= g->measure->target.v) {
+		size_t len = strlen(c->summary);
+		snprintf(c->summary + len, sizeof(c->summary) - len,
+		         "\ntarget reached: `cairn goal done %s` marks the goal done", g->id);
+	}
 	return 0;
 }
 

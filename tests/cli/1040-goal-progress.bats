@@ -48,6 +48,23 @@ setup() {
 	assert_clean
 }
 
+@test "reaching the target says so and names the command that marks the goal done" {
+	run --separate-stderr cairn goal progress dbt-certification 4
+	assert_success
+	refute_output --partial "target reached"
+	run --separate-stderr cairn goal progress dbt +1
+	assert_success
+	assert_line --index 0 "goal dbt-certification: 5 of 5 sessions"
+	assert_line --index 1 'target reached: `cairn goal done dbt-certification` marks the goal done'
+	# past the target is allowed (more sessions than planned), and still active until done
+	run --separate-stderr cairn goal progress dbt 7
+	assert_success
+	assert_line --index 0 "goal dbt-certification: 7 of 5 sessions"
+	run grep '^status: ' "$GOAL"
+	assert_output "status: active"
+	assert_clean
+}
+
 @test "--note and --date are stored with the entry; relative dates work" {
 	run cairn goal progress dbt-certification 1 --note "first group session" --date yesterday
 	assert_success
