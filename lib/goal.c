@@ -175,6 +175,23 @@ int cairn_goal_parse(struct cairn_goal **out, const char *buf, size_t len, const
 	return 0;
 }
 
+int cairn_goal_read_file(struct cairn_goal **out, const char *path, const char *name,
+                         cairn_err *err)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cairn_fs_read(&buf, &len, path, CAIRN_YAML_MAX_BYTES + 1, err))) {
+		cairn_err_at(err, name, 0, 0);
+		return rc;
+	}
+	rc = cairn_goal_parse(out, buf, len, name, err);
+	free(buf);
+	return rc;
+}
+
 int cairn_goal_load(struct cairn_goal **out, const struct cairn_repo *repo, const char *id,
                     cairn_err *err)
 {
@@ -262,7 +279,8 @@ int cairn_goal_default_horizon(cairn_date start, cairn_date due)
 {
 	if (!start || !due)
 		return CAIRN_HORIZON_SHORT;
-	return due - start <= CAIRN_SHORT_HORIZON_DAYS ? CAIRN_HORIZON_SHORT : CAIRN_HORIZON_LONG;
+	return due <= cairn_date_add_months(start, CAIRN_SHORT_HORIZON_MONTHS) ? CAIRN_HORIZON_SHORT
+	                                                                       : CAIRN_HORIZON_LONG;
 }
 
 int cairn_goal_set_status(struct cairn_goal *g, int status, cairn_date today, const char *reason,
@@ -467,6 +485,35 @@ static int commit_goal(struct cairn_txn *txn, const struct cairn_goal *before,
 	return rc;
 }
 
+static int id_taken(const char *id, cairn_err *err)
+{
+	cairn_err_set(err, CAIRN_EEXISTS, "a goal '%s' exists already", id);
+	cairn_err_hint(err, "choose another --id, or change that goal with `cairn goal edit %s`",
+	               id);
+	return CAIRN_EEXISTS;
+}
+
+int cairn_goal_add_precheck(const struct cairn_repo *repo, const struct cairn_goal *g,
+                            cairn_err *err)
+{
+	char slug[CAIRN_ID_MAX + 1], *rel, *abs;
+	int taken;
+
+	if (!g->id)
+		return cairn_id_slug(slug, g->title ? g->title : "", err);
+	if (cairn_id_check(g->id, "goal id", err))
+		return CAIRN_EDATA;
+	if (!(rel = cairn_repo_record_path(CAIRN_GOALS_DIR, g->id)))
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	abs = cairn_repo_path(repo, rel);
+	free(rel);
+	if (!abs)
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	taken = cairn_fs_exists(abs);
+	free(abs);
+	return taken ? id_taken(g->id, err) : 0;
+}
+
 int cairn_goal_add(struct cairn_repo *repo, struct cairn_goal *g, double timeout, cairn_err *err)
 {
 	struct cairn_txn *txn = NULL;
@@ -490,11 +537,7 @@ int cairn_goal_add(struct cairn_repo *repo, struct cairn_goal *g, double timeout
 		goto out;
 	if (g->id) {
 		if (cairn_strlist_has(&(struct cairn_strlist){ids, n}, g->id)) {
-			rc = cairn_err_set(err, CAIRN_EEXISTS, "a goal '%s' exists already", g->id);
-			cairn_err_hint(err,
-			               "choose another --id, or change that goal with `cairn goal "
-			               "edit %s`",
-			               g->id);
+			rc = id_taken(g->id, err);
 			goto out;
 		}
 	} else {

@@ -60,6 +60,18 @@ char *cairn_repo_path(const struct cairn_repo *repo, const char *rel)
 	return cairn_path_join(repo->dir, rel);
 }
 
+char *cairn_repo_relative(const struct cairn_repo *repo, const char *file)
+{
+	char *abs = realpath(file, NULL), *top = realpath(repo->dir, NULL), *rel = NULL;
+	size_t n = top ? strlen(top) : 0;
+
+	if (abs && top && !strncmp(abs, top, n) && abs[n] == '/' && abs[n + 1])
+		rel = strdup(abs + n + 1);
+	free(abs);
+	free(top);
+	return rel;
+}
+
 char *cairn_repo_record_path(const char *folder, const char *id)
 {
 	size_t len = strlen(folder) + strlen(id) + 7;

@@ -12,6 +12,7 @@
 #include "repo.h"
 #include "txn.h"
 #include "goal.h"
+#include "smart.h"
 #include "doctor.h"
 
 /* The version of cairn, as "MAJOR.MINOR.PATCH". */

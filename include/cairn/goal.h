@@ -69,8 +69,9 @@ extern const struct cairn_kind cairn_step_kind;
 extern const struct cairn_kind cairn_progress_kind;
 
 #define CAIRN_GOALS_DIR "goals"
-/* A short horizon ends within this many days of the start. */
-#define CAIRN_SHORT_HORIZON_DAYS 365
+/* A short horizon ends within a year of the start: on or before the same day this many
+ * months later (2027-03-01 to 2028-03-01 is short, over a leap day too). */
+#define CAIRN_SHORT_HORIZON_MONTHS 12
 
 struct cairn_goal *cairn_goal_new(void);
 void cairn_goal_free(struct cairn_goal *g);
@@ -83,6 +84,11 @@ int cairn_goal_validate(const struct cairn_goal *g, const char *file, cairn_err 
  * messages and must match the id. */
 int cairn_goal_parse(struct cairn_goal **out, const char *buf, size_t len, const char *file,
                      cairn_err *err);
+
+/* Reads a goal from any file (a pre-commit hook's copy, a file outside the repository);
+ * name is how messages call it, and what the id must match. */
+int cairn_goal_read_file(struct cairn_goal **out, const char *path, const char *name,
+                         cairn_err *err);
 
 /* Loads goals/<id>.yaml. CAIRN_ENOTFOUND when it does not exist. */
 int cairn_goal_load(struct cairn_goal **out, const struct cairn_repo *repo, const char *id,
@@ -134,6 +140,12 @@ double cairn_goal_progress_share(const struct cairn_goal *g);
 /* Adds g. When g->id is NULL the id is made from the title (and made unique with -2, -3);
  * a given id that exists already is CAIRN_EEXISTS. On success g->id holds the id. */
 int cairn_goal_add(struct cairn_repo *repo, struct cairn_goal *g, double timeout, cairn_err *err);
+
+/* What cairn_goal_add would refuse about the id before anything is asked of the user: a
+ * title that gives no id, an invalid --id, an --id already taken. Takes no lock; the add
+ * checks again under it. */
+int cairn_goal_add_precheck(const struct cairn_repo *repo, const struct cairn_goal *g,
+                            cairn_err *err);
 
 /* Loads goal id, lets mutate change it, and commits the result. */
 typedef int (*cairn_goal_mutate_fn)(struct cairn_goal *g, void *ctx, cairn_err *err);

@@ -24,6 +24,10 @@ void cairn_repo_free(struct cairn_repo *repo);
 /* Absolute path of a file of the repository. Caller frees. */
 char *cairn_repo_path(const struct cairn_repo *repo, const char *rel);
 
+/* The path of file relative to the work tree ("goals/x.yaml") when it is inside it, else
+ * NULL (also when file does not exist). Caller frees. */
+char *cairn_repo_relative(const struct cairn_repo *repo, const char *file);
+
 /* Relative path of a record: "goals/<id>.yaml". Caller frees. */
 char *cairn_repo_record_path(const char *folder, const char *id);
 
