@@ -1,4 +1,5 @@
 /* cairn goal — add, follow and finish SMART goals */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,117 @@ static int build_goal(struct cmd_ctx *ctx, struct cairn_goal *g)
 	return 0;
 }
 
+/* The SMART verdict after saving a goal: a summary and what warns or fails. It never stops the
+ * save: a goal that cannot be judged (the others do not load) is simply not judged. */
+static void print_verdict(struct cmd_ctx *ctx, const struct cairn_goal *g)
+{
+	struct cairn_goal_set all;
+	struct cairn_smart_result r;
+	cairn_err e;
+
+	if (cairn_goal_load_all(&all, ctx->repo, &e))
+		return;
+	struct cairn_smart_context sc = {(struct cairn_goal *const *)all.v, all.n, 0, ctx->today};
+	cairn_smart_check(&r, g, &sc);
+	cmd_print_smart(ctx, g, &r, 0);
+	cairn_goal_set_release(&all);
+}
+
+/* ---- the guided prompt ---- */
+
+/* Asks one question: a line on the criterion, an example, then the answer. Returns 0 (with
+ * *out NULL when skipped) or a CMD_PROMPT_ code. */
+static int ask(const char *what, const char *example, const char *label, char **out)
+{
+	printf("\n%s\n  e.g. %s\n", what, example);
+	return cmd_prompt_line(label, out);
+}
+
+/* Asks for the SMART fields the flags left out, one at a time; Enter skips one. */
+static int prompt_goal(struct cmd_ctx *ctx, struct cairn_goal *g)
+{
+	char *a = NULL;
+	int rc;
+
+	printf("A few questions make \"%s\" a SMART goal. Enter skips one; Ctrl-D or Ctrl-C "
+	       "stops without saving.\n",
+	       g->title);
+	if (!g->specific) {
+		if ((rc = ask(
+		         "Specific: what exactly will you do, and why?",
+		         "Complete the 10-day DBT intensive so I can co-lead the agency's skills "
+		         "group",
+		         "specific", &g->specific)))
+			return rc;
+	}
+	if (!g->measure || !g->measure->metric) {
+		if ((rc = ask("Measurable: what will you count to know you are there?",
+		              "DBT group sessions led; CE hours in ethics; clients on my caseload",
+		              "metric", &a)))
+			return rc;
+		if (a) {
+			if (!g->measure && !(g->measure = cairn_record_new(&cairn_measure_kind))) {
+				free(a);
+				return CMD_PROMPT_EOF;
+			}
+			g->measure->metric = a;
+			g->measure->baseline.set = 1;
+			g->measure->current = g->measure->baseline;
+		}
+	}
+	if (g->measure && g->measure->metric && !g->measure->target.set) {
+		for (;;) {
+			double v;
+			if ((rc = ask("Measurable: how many, to call the goal done?", "5", "target",
+			              &a)))
+				return rc;
+			if (!a)
+				break;
+			if (!cairn_num_parse(&v, a) && v >= 0) {
+				g->measure->target.set = 1;
+				g->measure->target.v = v;
+				free(a);
+				break;
+			}
+			printf("'%s' is not a number; write one like 5 or 12.5, or press Enter\n",
+			       a);
+			free(a);
+		}
+		if (g->measure->target.set && !g->measure->unit &&
+		    (rc = ask("Measurable: the unit of that count, in a word.", "sessions", "unit",
+		              &g->measure->unit)))
+			return rc;
+	}
+	if (!g->steps.n && !g->achievable &&
+	    (rc = ask("Achievable: what makes it doable with the time and support you have?",
+	              "Four hours a week of study; my agency pays the training fee", "achievable",
+	              &g->achievable)))
+		return rc;
+	if (!g->serves.n && !g->relevant &&
+	    (rc = ask("Relevant: why does it matter to your clients or your career now?",
+	              "Clients with self-harm are a third of my caseload", "relevant",
+	              &g->relevant)))
+		return rc;
+	if (!g->due) {
+		for (;;) {
+			cairn_err e;
+			if ((rc = ask("Time-bound: by when? A date, or +6m, +1y, eom, eoy.",
+			              "2027-06-30", "due", &a)))
+				return rc;
+			if (!a)
+				break;
+			if (!cairn_date_parse(&g->due, a, ctx->today, &e)) {
+				free(a);
+				break;
+			}
+			printf("%s; press Enter to skip\n", e.msg);
+			free(a);
+		}
+	}
+	putchar('\n');
+	return 0;
+}
+
 static int run_add(struct cmd_ctx *ctx)
 {
 	struct cairn_goal *g = cairn_goal_new();
@@ -171,11 +283,31 @@ static int run_add(struct cmd_ctx *ctx)
 
 	if (!g)
 		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
-	if (!(rc = cmd_open_repo(ctx)) && !(rc = build_goal(ctx, g)))
+	if (!(rc = cmd_open_repo(ctx)) && !(rc = build_goal(ctx, g)) &&
+	    !(rc = cairn_goal_add_precheck(ctx->repo, g, &ctx->err)) && cmd_interactive() &&
+	    (!g->specific || !g->measure || !g->measure->target.set || !g->due ||
+	     (!g->steps.n && !g->achievable) || (!g->serves.n && !g->relevant))) {
+		int p = prompt_goal(ctx, g);
+		if (p == CMD_PROMPT_INTR) {
+			fprintf(stderr, "cairn goal: interrupted; nothing written\n");
+			fflush(NULL);
+			signal(SIGINT, SIG_DFL);
+			raise(SIGINT);
+		}
+		if (p) {
+			cairn_err_set(&ctx->err, CAIRN_ENEG, "input ended; nothing written");
+			rc = CAIRN_ENEG;
+		} else if (!cmd_opt(ctx, "horizon")) {
+			g->horizon = cairn_goal_default_horizon(g->start, g->due);
+		}
+	}
+	if (!rc)
 		rc = cairn_goal_add(ctx->repo, g, ctx->lock_timeout, &ctx->err);
-	if (!rc && !ctx->quiet)
+	if (!rc && !ctx->quiet) {
 		printf("added goal %s%s\n", g->id,
 		       g->status == CAIRN_STATUS_DRAFT ? " (draft)" : "");
+		print_verdict(ctx, g);
+	}
 	cairn_goal_free(g);
 	return rc;
 }
@@ -488,8 +620,14 @@ static int run_edit(struct cmd_ctx *ctx)
 	}
 	cairn_fs_unlink(copy, NULL);
 	cairn_fs_unlink(base, NULL);
-	if (!ctx->quiet)
+	if (!ctx->quiet) {
+		struct cairn_goal *saved = NULL;
+		cairn_err e;
 		printf(changed ? "saved goal %s\n" : "goal %s: no changes\n", id);
+		if (changed && !cairn_goal_load(&saved, ctx->repo, id, &e))
+			print_verdict(ctx, saved);
+		cairn_goal_free(saved);
+	}
 	goto out;
 keep:
 	if (cairn_fs_exists(copy)) {

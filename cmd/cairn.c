@@ -23,6 +23,7 @@ struct builtin {
 static const struct builtin builtins[] = {
     {"init", "create the career repository"},
     {"goal", "add, follow and finish SMART goals"},
+    {"smart", "judge goals against the SMART criteria and say how to fix them"},
     {"doctor", "check every record; clear what an interrupted command left"},
     {"help", "show this list, or the manual of a command"},
     {NULL, NULL},
@@ -31,7 +32,7 @@ static const struct builtin builtins[] = {
 static void usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: cairn [-C DIR] [-q] [--no-color] COMMAND [ARGS...]\n"
+	        "usage: cairn [-C DIR] [-q] [--no-color] [--json] COMMAND [ARGS...]\n"
 	        "       cairn help [COMMAND]\n"
 	        "       cairn --version\n\n"
 	        "cairn keeps a clinician's career plan (SMART goals, development plans, CE hours)\n"
@@ -149,8 +150,8 @@ int main(int argc, char **argv)
 				return 2;
 			}
 		} else if (strcmp(argv[i], "-q") && strcmp(argv[i], "--quiet") &&
-		           strcmp(argv[i], "--no-color") && strncmp(argv[i], "-C", 2) &&
-		           strncmp(argv[i], "--dir=", 6)) {
+		           strcmp(argv[i], "--json") && strcmp(argv[i], "--no-color") &&
+		           strncmp(argv[i], "-C", 2) && strncmp(argv[i], "--dir=", 6)) {
 			fprintf(stderr, "cairn: unknown option %s\nhint: see `cairn --help`\n",
 			        argv[i]);
 			return 2;

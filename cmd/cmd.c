@@ -1,6 +1,8 @@
 /* cairn — the shared CLI layer */
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -438,7 +440,7 @@ int cmd_main(int argc, char **argv, const char *prog, const char *summary,
              const struct cmd_verb *verbs)
 {
 	struct cmd_ctx ctx;
-	int rc = 0, help = 0, i;
+	int rc = 0, help = 0, i, json_before = 0;
 	const char *nc = getenv("NO_COLOR");
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -467,6 +469,11 @@ int cmd_main(int argc, char **argv, const char *prog, const char *summary,
 		if (!strcmp(argv[i], "--version")) {
 			printf("cairn %s\n", cairn_version());
 			goto out;
+		}
+		if (!strcmp(argv[i], "--json")) {
+			/* global in SPEC §4: given to the verb, which must have JSON output */
+			json_before = 1;
+			continue;
 		}
 		eq = argv[i][1] == '-' ? strchr(argv[i], '=') : NULL;
 		ci = argv[i][1] == '-'
@@ -508,6 +515,15 @@ int cmd_main(int argc, char **argv, const char *prog, const char *summary,
 	if (help) {
 		verb_help(stdout, prog, ctx.verb);
 		goto out;
+	}
+	if (json_before) {
+		int ji = opt_index(ctx.verb, "json", 4, 0);
+		if (ji < 0) {
+			rc = cmd_usage_error(&ctx, "%s %s has no JSON output (--json)", prog,
+			                     ctx.verb->name);
+			goto out;
+		}
+		ctx.val[ji] = "";
 	}
 check:
 	for (const struct cmd_opt *o = ctx.verb->opts; o && o->name; o++) {
@@ -662,4 +678,111 @@ int cmd_ask_yes(const char *question, int def)
 	if (line[0] == '\n')
 		return def;
 	return line[0] == 'y' || line[0] == 'Y';
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+int cmd_interactive(void)
+{
+	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
+
+int cmd_prompt_line(const char *label, char **out)
+{
+	struct sigaction sa = {0}, old;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	*out = NULL;
+	/* no SA_RESTART: Ctrl-C makes the read return, so that nothing is written */
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	interrupted = 0;
+	printf("%s> ", label);
+	fflush(stdout);
+	n = getline(&line, &cap, stdin);
+	sigaction(SIGINT, &old, NULL);
+	if (interrupted) {
+		putchar('\n');
+		rc = CMD_PROMPT_INTR;
+	} else if (n < 0) {
+		putchar('\n');
+		rc = CMD_PROMPT_EOF;
+	} else {
+		char *a = line, *b = line + n;
+		while (*a && isspace((unsigned char)*a))
+			a++;
+		while (b > a && isspace((unsigned char)b[-1]))
+			b--;
+		*b = '\0';
+		if (*a && !(*out = strdup(a)))
+			rc = CMD_PROMPT_EOF;
+	}
+	free(line);
+	return rc;
+}
+
+/* "SMART: 2 fail (M, T), 1 warn (R)" or "SMART: all five criteria pass" */
+static void smart_summary(const struct cmd_ctx *ctx, const struct cairn_smart_result *r)
+{
+	static const char letters[] = "SMART";
+
+	if (!r->nfail && !r->nwarn) {
+		printf("SMART: %sall five criteria pass%s\n", cmd_c(ctx, C_GREEN),
+		       cmd_c(ctx, C_RESET));
+		return;
+	}
+	printf("SMART:");
+	for (int v = CAIRN_SMART_FAIL; v >= CAIRN_SMART_WARN; v--) {
+		int n = v == CAIRN_SMART_FAIL ? r->nfail : r->nwarn, k = 0;
+		if (!n)
+			continue;
+		printf("%s %s%d %s%s (", v == CAIRN_SMART_WARN && r->nfail ? "," : "",
+		       cmd_c(ctx, v == CAIRN_SMART_FAIL ? C_RED : C_YEL), n,
+		       cairn_smart_verdicts[v], cmd_c(ctx, C_RESET));
+		for (int i = 0; i < CAIRN_SMART_N; i++)
+			if (r->item[i].verdict == v)
+				printf("%s%c", k++ ? ", " : "", letters[i]);
+		printf(")");
+	}
+	printf("\n");
+}
+
+void cmd_print_smart(const struct cmd_ctx *ctx, const struct cairn_goal *g,
+                     const struct cairn_smart_result *r, int full)
+{
+	static const char letters[] = "SMART";
+	static const char *const words[] = {"ok", "WARN", "FAIL"};
+	static const char *const colours[] = {C_GREEN, C_YEL, C_RED};
+
+	if (full)
+		printf("%s%s%s  %s\n", cmd_c(ctx, C_BOLD), g->id ? g->id : "?", cmd_c(ctx, C_RESET),
+		       g->title ? g->title : "");
+	else
+		smart_summary(ctx, r);
+	for (int i = 0; i < CAIRN_SMART_N; i++) {
+		const struct cairn_smart_item *it = &r->item[i];
+		if (!full && it->verdict == CAIRN_SMART_PASS)
+			continue;
+		printf("  %c  %s%-4s%s  %s\n", letters[i], cmd_c(ctx, colours[it->verdict]),
+		       words[it->verdict], cmd_c(ctx, C_RESET), it->reason);
+		if (full && it->suggestion[0])
+			printf("           fix: %s\n", it->suggestion);
+	}
+	if (full) {
+		printf("  ");
+		smart_summary(ctx, r);
+	} else if (r->nwarn || r->nfail) {
+		printf("  `cairn smart check %s` says how to fix %s\n", g->id ? g->id : "ID",
+		       r->nwarn + r->nfail == 1 ? "it" : "them");
+	}
 }

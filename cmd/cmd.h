@@ -93,6 +93,19 @@ const char *cmd_c(const struct cmd_ctx *ctx, const char *code);
 #define C_GREEN "32"
 #define C_YEL   "33"
 
+/* Reads one answer from the terminal after printing "label> ": *out is the answer without
+ * surrounding blanks (caller frees), NULL when the user just pressed Enter. Returns 0,
+ * CMD_PROMPT_EOF on Ctrl-D, CMD_PROMPT_INTR on Ctrl-C (SIGINT interrupts the read). */
+enum { CMD_PROMPT_EOF = 1, CMD_PROMPT_INTR = 2 };
+int cmd_prompt_line(const char *label, char **out);
+/* True when the user can be asked: standard input and standard output are terminals. */
+int cmd_interactive(void);
+
+/* Prints a SMART result. full: a heading and all five criteria (cairn smart check); else the
+ * summary line and only the criteria that warn or fail (after goal add and goal edit). */
+void cmd_print_smart(const struct cmd_ctx *ctx, const struct cairn_goal *g,
+                     const struct cairn_smart_result *r, int full);
+
 /* Opens $VISUAL/$EDITOR/vi on path and waits; 0 when the editor exited 0. */
 int cmd_run_editor(struct cmd_ctx *ctx, const char *path);
 /* Asks a yes/no question on the terminal; def when Enter is pressed; 0 on EOF. */

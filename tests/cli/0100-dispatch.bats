@@ -264,3 +264,19 @@ EOF
 	[ -f "$HOME/.local/share/cairn/cairn.yaml" ]
 	assert_equal "$(file_mode "$HOME/.local/share/cairn")" 700
 }
+
+@test "--json before the command is passed to it; a command without JSON output refuses it" {
+	init_repo
+	run cairn goal add "Lead a DBT skills group" --due +6m
+	assert_success
+	run --separate-stderr cairn goal list --json
+	local after="$output"
+	run --separate-stderr cairn --json goal list
+	assert_success
+	assert_output "$after"
+	run --separate-stderr cairn --json goal progress lead 1
+	assert_failure 2
+	assert_err "has no JSON output (--json)"
+	run grep -c "progress" "$DATA/goals/lead-a-dbt-skills-group.yaml"
+	assert_output 0
+}

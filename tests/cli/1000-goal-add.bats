@@ -80,11 +80,11 @@ EOF
 @test "the id comes from the title; the same title again gets -2, then -3" {
 	run cairn goal add "Attend the NASW conference!"
 	assert_success
-	assert_output "added goal attend-the-nasw-conference"
+	assert_line --index 0 "added goal attend-the-nasw-conference"
 	run cairn goal add "Attend the NASW conference!"
-	assert_output "added goal attend-the-nasw-conference-2"
+	assert_line --index 0 "added goal attend-the-nasw-conference-2"
 	run cairn goal add "Attend the NASW conference!"
-	assert_output "added goal attend-the-nasw-conference-3"
+	assert_line --index 0 "added goal attend-the-nasw-conference-3"
 	[ -f "$(goal_file attend-the-nasw-conference-3)" ]
 	run grep '^id: ' "$(goal_file attend-the-nasw-conference-2)"
 	assert_output "id: attend-the-nasw-conference-2"
@@ -94,7 +94,7 @@ EOF
 @test "non-ASCII titles give a readable ASCII id" {
 	run cairn goal add "Überprüfung der Supervision — café"
 	assert_success
-	assert_output "added goal uberprufung-der-supervision-cafe"
+	assert_line --index 0 "added goal uberprufung-der-supervision-cafe"
 }
 
 @test "a title that gives no id is refused (exit 65) with a hint to use --id; --id makes it work" {
@@ -142,7 +142,7 @@ EOF
 
 @test "--draft saves a draft; without it a goal is active" {
 	add_goal "Plan a research project" --draft
-	assert_output "added goal plan-a-research-project (draft)"
+	assert_line --index 0 "added goal plan-a-research-project (draft)"
 	run grep '^status: ' "$(goal_file plan-a-research-project)"
 	assert_output "status: draft"
 	add_goal "Present at a conference"

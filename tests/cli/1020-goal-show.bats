@@ -155,7 +155,7 @@ EOF
 
 @test "ids that look like numbers or dates are quoted in the file and still resolve" {
 	add_goal "123"
-	assert_output "added goal 123"
+	assert_line --index 0 "added goal 123"
 	run grep '^id: ' "$(goal_file 123)"
 	assert_output 'id: "123"'
 	run cairn goal show 123

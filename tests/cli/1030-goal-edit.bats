@@ -37,7 +37,7 @@ assert_err_at() {
 	EDITOR=$(make_editor ed-ok 's/^due: .*/due: 2027-05-31/') \
 		run --separate-stderr cairn goal edit dbt-certification </dev/null
 	assert_success
-	assert_output "saved goal dbt-certification"
+	assert_line --index 0 "saved goal dbt-certification"
 	run grep '^due: ' "$GOAL"
 	assert_output "due: 2027-05-31"
 	assert_new_commits "$before" 1
@@ -111,7 +111,7 @@ EOF
 		run --separate-stderr cairn goal edit dbt-certification </dev/null
 	assert_success
 	assert_err "continuing your earlier edit kept in $copy"
-	assert_output "saved goal dbt-certification"
+	assert_line --index 0 "saved goal dbt-certification"
 	run grep '^due: ' "$GOAL"
 	assert_output "due: 2027-02-28"
 	assert_last_commit "goal edit: dbt-certification" goals/dbt-certification.yaml
