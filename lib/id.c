@@ -185,8 +185,11 @@ int cairn_id_resolve(const char **match, const char *prefix, char *const *ids, s
 				len = sizeof(list) - 1;
 			shown++;
 		}
-		cairn_err_set(err, CAIRN_EUSAGE, "%s id '%s' is ambiguous: %zu %ss start with it",
-		              what, prefix, found, what);
+		size_t wl = strlen(what);
+		int y = wl && what[wl - 1] == 'y'; /* "activity": "activities" */
+		cairn_err_set(err, CAIRN_EUSAGE,
+		              "%s id '%s' is ambiguous: %zu %.*s%s start with it", what, prefix,
+		              found, (int)(wl - (size_t)y), what, y ? "ies" : "s");
 		cairn_err_hint(err, "candidates: %s", list);
 	}
 	return CAIRN_EUSAGE;

@@ -697,6 +697,16 @@ int cairn_record_check(const struct cairn_kind *kind, const void *rec, cairn_err
 
 /* ---- writing ---- */
 
+static int all_digits(const char *s)
+{
+	if (!*s || strlen(s) > 9)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
 void cairn_record_emit(struct cairn_yw *w, const struct cairn_kind *kind, const void *rec)
 {
 	char buf[64];
@@ -709,7 +719,10 @@ void cairn_record_emit(struct cairn_yw *w, const struct cairn_kind *kind, const 
 		case CAIRN_T_STRING:
 		case CAIRN_T_TEXT:
 		case CAIRN_T_ID:
-			if (*(char *const *)p)
+			if (*(char *const *)p && (f->flags & CAIRN_F_PLAIN) &&
+			    all_digits(*(char *const *)p))
+				cairn_yw_raw(w, f->name, *(char *const *)p);
+			else if (*(char *const *)p)
 				cairn_yw_str(w, f->name, *(char *const *)p);
 			else if (f->flags & CAIRN_F_KEEP_NULL)
 				cairn_yw_raw(w, f->name, "null");

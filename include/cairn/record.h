@@ -27,6 +27,7 @@ enum {
 	CAIRN_F_INTEGER = 1 << 1,   /* numbers: whole numbers only */
 	CAIRN_F_NONNEG = 1 << 2,    /* numbers: not below zero */
 	CAIRN_F_KEEP_NULL = 1 << 3, /* written as `key: null` when absent */
+	CAIRN_F_PLAIN = 1 << 4,     /* strings: a whole number is written plain (every: 3) */
 };
 
 struct cairn_num {
