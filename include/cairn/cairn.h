@@ -13,6 +13,7 @@
 #include "txn.h"
 #include "goal.h"
 #include "smart.h"
+#include "ce.h"
 #include "doctor.h"
 
 /* The version of cairn, as "MAJOR.MINOR.PATCH". */

@@ -1,0 +1,196 @@
+/* cairn — the audit pack: what a board's auditor asks for, in a folder of its own */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cairn/ce.h"
+#include "cairn/fs.h"
+#include "cairn/id.h"
+
+/* A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+static void csv_field(struct cairn_buf *b, const char *s, int last)
+{
+	if (s && strpbrk(s, ",\"\r\n")) {
+		cairn_buf_puts(b, "\"");
+		for (; *s; s++)
+			cairn_buf_add(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+		cairn_buf_puts(b, "\"");
+	} else if (s) {
+		cairn_buf_puts(b, s);
+	}
+	cairn_buf_puts(b, last ? "\r\n" : ",");
+}
+
+/* A Markdown table cell: no pipes or line breaks. */
+static void md_cell(struct cairn_buf *b, const char *s)
+{
+	cairn_buf_puts(b, " ");
+	for (; s && *s; s++)
+		cairn_buf_add(b,
+		              *s == '|'                    ? "\\|"
+		              : (*s == '\n' || *s == '\r') ? " "
+		                                           : s,
+		              *s == '|' ? 2 : 1);
+	cairn_buf_puts(b, " |");
+}
+
+static void topics_of(const struct cairn_ce *a, char *buf, size_t size)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < cairn_ce_topic_count(a) && k < size; i++) {
+		char h[32];
+		const char *t = cairn_ce_topic_name(a, i);
+		int w = snprintf(buf + k, size - k, "%s%s %s", i ? "; " : "", t,
+		                 cairn_num_format(cairn_ce_topic_hours(a, t), h, sizeof(h)));
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
+}
+
+static int write_out(const char *dir, const char *name, const struct cairn_buf *b, cairn_err *err)
+{
+	char *path = cairn_path_join(dir, name);
+	int rc;
+
+	if (b->failed || !path) {
+		free(path);
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	}
+	rc = cairn_fs_write_atomic(path, b->data ? b->data : "", b->len, err);
+	free(path);
+	return rc;
+}
+
+int cairn_ce_audit(struct cairn_audit_report *rep, const struct cairn_repo *repo,
+                   const struct cairn_ce_status *st, const char *outdir, cairn_date today,
+                   cairn_err *err)
+{
+	struct cairn_buf csv = {0}, md = {0};
+	char d1[CAIRN_DATE_BUF], d2[CAIRN_DATE_BUF], a1[32], a2[32];
+	char **names = NULL;
+	size_t n = 0;
+	double counted = 0;
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	if (cairn_fs_exists(outdir)) {
+		if (!cairn_fs_is_dir(outdir) || cairn_fs_list(&names, &n, outdir, err) || n) {
+			cairn_strv_free(names);
+			cairn_err_set(err, CAIRN_EUSAGE,
+			              "--out %s exists and is not an empty folder", outdir);
+			cairn_err_hint(err,
+			               "name a new folder; the audit pack never overwrites files");
+			return CAIRN_EUSAGE;
+		}
+		cairn_strv_free(names);
+	}
+	if ((rc = cairn_fs_mkdirs(outdir, err)))
+		return rc;
+	if (!(rep->missing = calloc(st->nlines + 1, sizeof(*rep->missing))))
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+
+	cairn_buf_puts(&csv, "date,id,title,provider,approval,format,hours,counted,topics,"
+	                     "certificate\r\n");
+	cairn_buf_printf(&md, "# CE audit: %s%s%s\n\n", st->license->id,
+	                 st->license->title ? " — " : "",
+	                 st->license->title ? st->license->title : "");
+	if (st->license->number)
+		cairn_buf_printf(&md, "- License number: %s\n", st->license->number);
+	cairn_buf_printf(&md, "- Rule: %s (%s)\n", st->rule->id, st->rule->title);
+	cairn_buf_printf(&md, "- Cycle: %s to %s\n", cairn_date_format(st->start, d1),
+	                 cairn_date_format(st->end, d2));
+	cairn_buf_printf(&md, "- Prepared: %s\n\n", cairn_date_format(today, d1));
+	cairn_buf_puts(&md, "| Date | Title | Provider | Approval | Format | Hours | Counted | "
+	                    "Topics | Certificate |\n|---|---|---|---|---|---:|---:|---|---|\n");
+	for (size_t i = 0; i < st->nlines; i++) {
+		const struct cairn_ce_line *l = &st->lines[i];
+		const struct cairn_ce *a = l->a;
+		char topics[256], cert[CAIRN_ID_MAX + 16] = "";
+		if (!l->for_license || l->counted <= 0)
+			continue;
+		rep->activities++;
+		counted += l->counted;
+		if (a->certificate) {
+			const char *ext = strrchr(a->certificate, '.');
+			char *src = cairn_repo_path(repo, a->certificate), *dst, *data = NULL;
+			size_t len;
+			snprintf(cert, sizeof(cert), "%s%s", a->id, ext ? ext : "");
+			dst = cairn_path_join(outdir, cert);
+			rc = !src || !dst
+			         ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory")
+			         : cairn_fs_read(&data, &len, src, CAIRN_CERT_MAX + 1, err);
+			if (rc == CAIRN_ENOTFOUND) {
+				/* named but gone: it is missing proof too */
+				cairn_err_clear(err);
+				cert[0] = '\0';
+				rep->missing[rep->nmissing++] = strdup(a->id);
+				rc = 0;
+			} else if (!rc) {
+				rc = cairn_fs_write_atomic(dst, data, len, err);
+				rep->certificates += rc == 0;
+			}
+			free(data);
+			free(src);
+			free(dst);
+			if (rc)
+				goto out;
+		} else {
+			rep->missing[rep->nmissing++] = strdup(a->id);
+		}
+		topics_of(a, topics, sizeof(topics));
+		csv_field(&csv, cairn_date_format(a->date, d1), 0);
+		csv_field(&csv, a->id, 0);
+		csv_field(&csv, a->title, 0);
+		csv_field(&csv, a->provider, 0);
+		csv_field(&csv, a->approval, 0);
+		csv_field(&csv, a->format ? cairn_ce_format_names[a->format] : NULL, 0);
+		csv_field(&csv, cairn_num_format(a->hours.v, a1, sizeof(a1)), 0);
+		csv_field(&csv, cairn_num_format(l->counted, a2, sizeof(a2)), 0);
+		csv_field(&csv, topics, 0);
+		csv_field(&csv, cert[0] ? cert : NULL, 1);
+		cairn_buf_puts(&md, "|");
+		md_cell(&md, cairn_date_format(a->date, d1));
+		md_cell(&md, a->title);
+		md_cell(&md, a->provider);
+		md_cell(&md, a->approval);
+		md_cell(&md, a->format ? cairn_ce_format_names[a->format] : "");
+		md_cell(&md, cairn_num_format(a->hours.v, a1, sizeof(a1)));
+		md_cell(&md, cairn_num_format(l->counted, a2, sizeof(a2)));
+		md_cell(&md, topics);
+		md_cell(&md, cert[0] ? cert : "**missing**");
+		cairn_buf_puts(&md, "\n");
+	}
+	cairn_buf_printf(&md, "\nHours that count in this cycle: %s",
+	                 cairn_num_format(counted, a1, sizeof(a1)));
+	if (st->carried > 0)
+		cairn_buf_printf(&md, ", and %s carried over from the previous cycle",
+		                 cairn_num_format(st->carried, a2, sizeof(a2)));
+	cairn_buf_printf(&md, " (the rule asks for %s).\n",
+	                 cairn_num_format(st->required, a1, sizeof(a1)));
+	if (rep->nmissing) {
+		cairn_buf_puts(&md, "\n## Missing proof\n\n");
+		for (size_t i = 0; i < rep->nmissing; i++)
+			cairn_buf_printf(&md, "- %s\n", rep->missing[i] ? rep->missing[i] : "?");
+	}
+	if ((rc = write_out(outdir, "summary.csv", &csv, err)) ||
+	    (rc = write_out(outdir, "summary.md", &md, err)))
+		goto out;
+	rc = 0;
+out:
+	cairn_buf_release(&csv);
+	cairn_buf_release(&md);
+	if (rc)
+		cairn_audit_report_release(rep);
+	return rc;
+}
+
+void cairn_audit_report_release(struct cairn_audit_report *rep)
+{
+	for (size_t i = 0; i < rep->nmissing; i++)
+		free(rep->missing[i]);
+	free(rep->missing);
+	memset(rep, 0, sizeof(*rep));
+}
