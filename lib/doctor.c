@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cairn/ce.h"
 #include "cairn/doctor.h"
 #include "cairn/fs.h"
 #include "cairn/goal.h"
@@ -52,15 +53,35 @@ static int addf(struct cairn_doctor_report *r, enum cairn_finding_kind kind, con
 }
 
 /* Paths (relative) whose content is a record cairn validates. */
+/* rel is <folder>/<name>.yaml, with depth folders between (ce/<year>/x.yaml: 1). */
+static int in_folder(const char *rel, const char *folder, int depth)
+{
+	size_t len = strlen(rel), fl = strlen(folder);
+	const char *p;
+
+	if (strncmp(rel, folder, fl) || rel[fl] != '/' || len < fl + 7 ||
+	    strcmp(rel + len - 5, ".yaml"))
+		return 0;
+	for (p = rel + fl + 1; depth > 0; depth--)
+		if (!(p = strchr(p, '/')) || !*++p)
+			return 0;
+	return !strchr(p, '/');
+}
+
 static int is_record_path(const char *rel)
 {
-	size_t len = strlen(rel);
-
-	if (!strcmp(rel, CAIRN_PROFILE_FILE))
-		return 1;
-	return !strncmp(rel, CAIRN_GOALS_DIR "/", sizeof(CAIRN_GOALS_DIR)) && len > 5 &&
-	       !strcmp(rel + len - 5, ".yaml") && !strchr(rel + sizeof(CAIRN_GOALS_DIR), '/');
+	return !strcmp(rel, CAIRN_PROFILE_FILE) || in_folder(rel, CAIRN_GOALS_DIR, 0) ||
+	       in_folder(rel, CAIRN_RULES_DIR, 0) || in_folder(rel, CAIRN_CE_DIR, 1) ||
+	       (!strncmp(rel, CAIRN_CERT_DIR "/", sizeof(CAIRN_CERT_DIR)) &&
+	        !strchr(rel + sizeof(CAIRN_CERT_DIR), '/'));
 }
+
+/* What doctor keeps of the records to check the references between them. */
+struct seen {
+	struct cairn_profile *profile;
+	struct cairn_strlist rules; /* ids of the valid rules */
+	struct cairn_ce_set ce;
+};
 
 static int is_tmp(const char *name)
 {
@@ -70,7 +91,7 @@ static int is_tmp(const char *name)
 /* Loads and validates one record file; a problem becomes an invalid finding. Returns 1 when
  * the file is valid. */
 static int check_file(struct cairn_doctor_report *r, struct cairn_repo *repo, const char *rel,
-                      struct cairn_goal_set *goals)
+                      struct cairn_goal_set *goals, struct seen *seen)
 {
 	char *buf;
 	size_t len;
@@ -85,7 +106,27 @@ static int check_file(struct cairn_doctor_report *r, struct cairn_repo *repo, co
 	if (!strcmp(rel, CAIRN_PROFILE_FILE)) {
 		struct cairn_profile *p;
 		rc = cairn_profile_parse(&p, buf, len, rel, &e);
-		cairn_profile_free(p);
+		if (!rc && seen && !seen->profile)
+			seen->profile = p;
+		else
+			cairn_profile_free(p);
+	} else if (in_folder(rel, CAIRN_RULES_DIR, 0)) {
+		struct cairn_rule *ru;
+		rc = cairn_rule_parse(&ru, buf, len, rel, &e);
+		if (!rc && seen)
+			cairn_strlist_add(&seen->rules, ru->id);
+		cairn_rule_free(ru);
+	} else if (in_folder(rel, CAIRN_CE_DIR, 1)) {
+		struct cairn_ce *a = cairn_record_new(&cairn_ce_kind), **nv;
+		rc = a ? cairn_record_parse(&cairn_ce_kind, a, buf, len, rel, &e) : CAIRN_ENOMEM;
+		if (!rc)
+			rc = cairn_ce_validate(a, rel, &e);
+		if (!rc && seen && (nv = realloc(seen->ce.v, (seen->ce.n + 1) * sizeof(*nv)))) {
+			seen->ce.v = nv;
+			seen->ce.v[seen->ce.n++] = a;
+			a = NULL;
+		}
+		cairn_ce_free(a);
 	} else {
 		struct cairn_goal *g, **nv;
 		rc = cairn_goal_parse(&g, buf, len, rel, &e);
@@ -145,6 +186,80 @@ static void check_references(struct cairn_doctor_report *r, const struct cairn_g
 	}
 }
 
+/* Licenses name rules that exist; CE activities name licenses and certificates that exist. */
+static void check_ce_references(struct cairn_doctor_report *r, struct cairn_repo *repo,
+                                const struct seen *seen)
+{
+	char msg[CAIRN_ERR_MSG], file[CAIRN_ERR_PATH];
+
+	for (size_t i = 0; seen->profile && i < seen->profile->licenses.n; i++) {
+		const struct cairn_license *l = &seen->profile->licenses.v[i];
+		if (l->rule && !cairn_strlist_has(&seen->rules, l->rule)) {
+			snprintf(msg, sizeof(msg), "license %s: rule '%s' is not in rules/", l->id,
+			         l->rule);
+			addf(r, CAIRN_FIND_INVALID, CAIRN_PROFILE_FILE,
+			     "add it with `cairn rules add FILE` (examples/rules/ has real boards' "
+			     "rules)",
+			     msg);
+		}
+	}
+	for (size_t i = 0; i < seen->ce.n; i++) {
+		const struct cairn_ce *a = seen->ce.v[i];
+		snprintf(file, sizeof(file), CAIRN_CE_DIR "/%.4s/%s.yaml", a->id, a->id);
+		for (size_t j = 0; seen->profile && j < a->licenses.n; j++) {
+			int known = 0;
+			for (size_t k = 0; k < seen->profile->licenses.n; k++)
+				known |= !strcmp(seen->profile->licenses.v[k].id, a->licenses.v[j]);
+			if (!known) {
+				snprintf(msg, sizeof(msg), "licenses: no license '%s'",
+				         a->licenses.v[j]);
+				addf(r, CAIRN_FIND_WARNING, file,
+				     "the hours count toward no license; fix the id or remove it",
+				     msg);
+			}
+		}
+		if (a->certificate) {
+			char *abs = cairn_repo_path(repo, a->certificate);
+			if (abs && !cairn_fs_exists(abs)) {
+				snprintf(msg, sizeof(msg), "certificate: %s does not exist",
+				         a->certificate);
+				addf(r, CAIRN_FIND_INVALID, file,
+				     "restore it from git history (git log -- certificates/)", msg);
+			}
+			free(abs);
+		}
+	}
+}
+
+/* Checks every .yaml file of folder (and, with years, of its four-digit subfolders). */
+static int check_folder(struct cairn_doctor_report *r, struct cairn_repo *repo, const char *folder,
+                        int years, struct seen *seen, cairn_err *err)
+{
+	char *dir = cairn_repo_path(repo, folder), **names = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!dir)
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	rc = cairn_fs_list(&names, &n, dir, err);
+	free(dir);
+	if (rc)
+		return rc;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char rel[512];
+		size_t len = strlen(names[i]);
+		if (is_tmp(names[i]))
+			continue;
+		snprintf(rel, sizeof(rel), "%s/%s", folder, names[i]);
+		if (years && len == 4 && strspn(names[i], "0123456789") == 4)
+			rc = check_folder(r, repo, rel, 0, seen, err);
+		else if (!years && len > 5 && !strcmp(names[i] + len - 5, ".yaml"))
+			check_file(r, repo, rel, NULL, seen);
+	}
+	cairn_strv_free(names);
+	return rc;
+}
+
 static void find_tmp_files(struct cairn_doctor_report *r, struct cairn_repo *repo, const char *rel,
                            int depth)
 {
@@ -179,6 +294,7 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
                      double timeout, cairn_err *err)
 {
 	struct cairn_goal_set goals = {0};
+	struct seen seen = {0};
 	struct cairn_txn *txn = NULL;
 	char **ids = NULL, **changes = NULL, **locks = NULL, *lockpath = NULL;
 	size_t n;
@@ -187,7 +303,7 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 	memset(out, 0, sizeof(*out));
 	if (fix && (rc = cairn_txn_begin(&txn, repo, timeout, err)))
 		return rc;
-	check_file(out, repo, CAIRN_PROFILE_FILE, NULL);
+	check_file(out, repo, CAIRN_PROFILE_FILE, NULL, &seen);
 	{
 		char *dir = cairn_repo_path(repo, CAIRN_GOALS_DIR);
 		char **names;
@@ -204,7 +320,7 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 				continue; /* reported with the leftovers */
 			snprintf(rel, sizeof(rel), CAIRN_GOALS_DIR "/%s", names[i]);
 			if (len > 5 && !strcmp(names[i] + len - 5, ".yaml"))
-				check_file(out, repo, rel, &goals);
+				check_file(out, repo, rel, &goals, NULL);
 			else
 				addf(out, CAIRN_FIND_WARNING, rel,
 				     "goal files are goals/<id>.yaml; rename or move it",
@@ -213,6 +329,10 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 		cairn_strv_free(names);
 	}
 	check_references(out, &goals);
+	if ((rc = check_folder(out, repo, CAIRN_RULES_DIR, 0, &seen, err)) ||
+	    (rc = check_folder(out, repo, CAIRN_CE_DIR, 1, &seen, err)))
+		goto out;
+	check_ce_references(out, repo, &seen);
 	find_tmp_files(out, repo, "", 0);
 
 	/* stale git locks: only when no cairn command is writing now */
@@ -324,6 +444,9 @@ out:
 	cairn_strv_free(locks);
 	free(lockpath);
 	cairn_goal_set_release(&goals);
+	cairn_profile_free(seen.profile);
+	cairn_strlist_release(&seen.rules);
+	cairn_ce_set_release(&seen.ce);
 	cairn_txn_free(txn);
 	return rc;
 }
