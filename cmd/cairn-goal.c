@@ -11,43 +11,6 @@
 
 /* ---- parsing helpers ---- */
 
-static int enum_opt(struct cmd_ctx *ctx, const char *name, const char *const *names, int *out)
-{
-	const char *v = cmd_opt(ctx, name);
-	char list[256];
-
-	if (!v)
-		return 0;
-	if (!(*out = cairn_enum_lookup(names, v))) {
-		cmd_usage_error(ctx, "--%s: unknown value '%s'", name, v);
-		cairn_err_hint(&ctx->err, "one of: %s", cairn_enum_list(names, list, sizeof(list)));
-		return CAIRN_EUSAGE;
-	}
-	return 0;
-}
-
-static int text_opt(struct cmd_ctx *ctx, const char *name, char **dst)
-{
-	const char *v = cmd_opt(ctx, name);
-
-	if (!v)
-		return 0;
-	free(*dst);
-	if (!(*dst = strdup(v)))
-		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
-	return 0;
-}
-
-static int num_opt(struct cmd_ctx *ctx, const char *name, struct cairn_num *dst)
-{
-	const char *v = cmd_opt(ctx, name);
-
-	if (!v)
-		return 0;
-	dst->set = 1;
-	return cmd_number(ctx, name, v, &dst->v);
-}
-
 /* Resolves the goal named by argument 0 into id. */
 static int goal_arg(struct cmd_ctx *ctx, char *id)
 {
@@ -114,9 +77,9 @@ static int build_goal(struct cmd_ctx *ctx, struct cairn_goal *g)
 	g->status = cmd_flag(ctx, "draft") ? CAIRN_STATUS_DRAFT : CAIRN_STATUS_ACTIVE;
 	g->created = ctx->today;
 	g->start = ctx->today;
-	if ((rc = enum_opt(ctx, "horizon", cairn_horizon_names, &g->horizon)) ||
-	    (rc = enum_opt(ctx, "domain", cairn_domain_names, &g->domain)) ||
-	    (rc = enum_opt(ctx, "area", cairn_area_names, &g->area)))
+	if ((rc = cmd_enum_opt(ctx, "horizon", cairn_horizon_names, &g->horizon)) ||
+	    (rc = cmd_enum_opt(ctx, "domain", cairn_domain_names, &g->domain)) ||
+	    (rc = cmd_enum_opt(ctx, "area", cairn_area_names, &g->area)))
 		return rc;
 	if ((v = cmd_opt(ctx, "start")) && (rc = cmd_date(ctx, "start", v, &g->start)))
 		return rc;
@@ -124,19 +87,19 @@ static int build_goal(struct cmd_ctx *ctx, struct cairn_goal *g)
 		return rc;
 	if (!g->horizon)
 		g->horizon = cairn_goal_default_horizon(g->start, g->due);
-	if ((rc = text_opt(ctx, "specific", &g->specific)) ||
-	    (rc = text_opt(ctx, "achievable", &g->achievable)) ||
-	    (rc = text_opt(ctx, "relevant", &g->relevant)))
+	if ((rc = cmd_text_opt(ctx, "specific", &g->specific)) ||
+	    (rc = cmd_text_opt(ctx, "achievable", &g->achievable)) ||
+	    (rc = cmd_text_opt(ctx, "relevant", &g->relevant)))
 		return rc;
 	if (cmd_opt(ctx, "metric") || cmd_opt(ctx, "unit") || cmd_opt(ctx, "baseline") ||
 	    cmd_opt(ctx, "target")) {
 		struct cairn_measure *m = cairn_record_new(&cairn_measure_kind);
 		if (!(g->measure = m))
 			return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
-		if ((rc = text_opt(ctx, "metric", &m->metric)) ||
-		    (rc = text_opt(ctx, "unit", &m->unit)) ||
-		    (rc = num_opt(ctx, "baseline", &m->baseline)) ||
-		    (rc = num_opt(ctx, "target", &m->target)))
+		if ((rc = cmd_text_opt(ctx, "metric", &m->metric)) ||
+		    (rc = cmd_text_opt(ctx, "unit", &m->unit)) ||
+		    (rc = cmd_num_opt(ctx, "baseline", &m->baseline)) ||
+		    (rc = cmd_num_opt(ctx, "target", &m->target)))
 			return rc;
 		if (!m->baseline.set) {
 			m->baseline.set = 1;
@@ -360,10 +323,10 @@ static int run_list(struct cmd_ctx *ctx)
 	size_t idw = 2, shown = 0;
 	int rc;
 
-	if ((rc = enum_opt(ctx, "status", cairn_status_names, &f.status)) ||
-	    (rc = enum_opt(ctx, "horizon", cairn_horizon_names, &f.horizon)) ||
-	    (rc = enum_opt(ctx, "domain", cairn_domain_names, &f.domain)) ||
-	    (rc = enum_opt(ctx, "area", cairn_area_names, &f.area)))
+	if ((rc = cmd_enum_opt(ctx, "status", cairn_status_names, &f.status)) ||
+	    (rc = cmd_enum_opt(ctx, "horizon", cairn_horizon_names, &f.horizon)) ||
+	    (rc = cmd_enum_opt(ctx, "domain", cairn_domain_names, &f.domain)) ||
+	    (rc = cmd_enum_opt(ctx, "area", cairn_area_names, &f.area)))
 		return rc;
 	f.tag = cmd_opt(ctx, "tag");
 	f.all = cmd_flag(ctx, "all");

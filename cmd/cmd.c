@@ -177,6 +177,43 @@ int cmd_open_repo(struct cmd_ctx *ctx)
 	return rc;
 }
 
+int cmd_enum_opt(struct cmd_ctx *ctx, const char *name, const char *const *names, int *out)
+{
+	const char *v = cmd_opt(ctx, name);
+	char list[256];
+
+	if (!v)
+		return 0;
+	if (!(*out = cairn_enum_lookup(names, v))) {
+		cmd_usage_error(ctx, "--%s: unknown value '%s'", name, v);
+		cairn_err_hint(&ctx->err, "one of: %s", cairn_enum_list(names, list, sizeof(list)));
+		return CAIRN_EUSAGE;
+	}
+	return 0;
+}
+
+int cmd_text_opt(struct cmd_ctx *ctx, const char *name, char **dst)
+{
+	const char *v = cmd_opt(ctx, name);
+
+	if (!v)
+		return 0;
+	free(*dst);
+	if (!(*dst = strdup(v)))
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	return 0;
+}
+
+int cmd_num_opt(struct cmd_ctx *ctx, const char *name, struct cairn_num *dst)
+{
+	const char *v = cmd_opt(ctx, name);
+
+	if (!v)
+		return 0;
+	dst->set = 1;
+	return cmd_number(ctx, name, v, &dst->v);
+}
+
 int cmd_date(struct cmd_ctx *ctx, const char *name, const char *s, cairn_date *out)
 {
 	if (cairn_date_parse(out, s, ctx->today, &ctx->err)) {

@@ -68,6 +68,13 @@ int cmd_open_repo(struct cmd_ctx *ctx);
 int cmd_date(struct cmd_ctx *ctx, const char *name, const char *s, cairn_date *out);
 /* The same, refusing a date after today (when something happened). */
 int cmd_past_date(struct cmd_ctx *ctx, const char *name, const char *s, cairn_date *out);
+/* Option helpers that fill a record's field when the option was given (else leave it):
+ * an enum value from names (a usage error listing the choices otherwise), a copy of the
+ * text, a number. */
+int cmd_enum_opt(struct cmd_ctx *ctx, const char *name, const char *const *names, int *out);
+int cmd_text_opt(struct cmd_ctx *ctx, const char *name, char **dst);
+int cmd_num_opt(struct cmd_ctx *ctx, const char *name, struct cairn_num *dst);
+
 /* Parses a number option. */
 int cmd_number(struct cmd_ctx *ctx, const char *name, const char *s, double *out);
 
