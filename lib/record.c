@@ -735,8 +735,9 @@ void cairn_record_emit(struct cairn_yw *w, const struct cairn_kind *kind, const 
 				cairn_yw_raw(w, f->name, "null");
 			break;
 		case CAIRN_T_ENUM:
+			/* quoted when it would read as another type (still_fits: "yes") */
 			if (*(const int *)p > 0)
-				cairn_yw_raw(w, f->name, f->enums[*(const int *)p]);
+				cairn_yw_str(w, f->name, f->enums[*(const int *)p]);
 			break;
 		case CAIRN_T_NUMBER:
 			if (((const struct cairn_num *)p)->set)
