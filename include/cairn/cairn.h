@@ -14,6 +14,7 @@
 #include "goal.h"
 #include "smart.h"
 #include "ce.h"
+#include "plan.h"
 #include "doctor.h"
 
 /* The version of cairn, as "MAJOR.MINOR.PATCH". */
