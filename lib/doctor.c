@@ -8,6 +8,7 @@
 #include "cairn/fs.h"
 #include "cairn/goal.h"
 #include "cairn/id.h"
+#include "cairn/plan.h"
 #include "cairn/txn.h"
 
 #include "git_priv.h"
@@ -72,6 +73,7 @@ static int is_record_path(const char *rel)
 {
 	return !strcmp(rel, CAIRN_PROFILE_FILE) || in_folder(rel, CAIRN_GOALS_DIR, 0) ||
 	       in_folder(rel, CAIRN_RULES_DIR, 0) || in_folder(rel, CAIRN_CE_DIR, 1) ||
+	       in_folder(rel, CAIRN_PLANS_DIR, 0) || in_folder(rel, CAIRN_REVIEWS_DIR, 1) ||
 	       (!strncmp(rel, CAIRN_CERT_DIR "/", sizeof(CAIRN_CERT_DIR)) &&
 	        !strchr(rel + sizeof(CAIRN_CERT_DIR), '/'));
 }
@@ -81,6 +83,7 @@ struct seen {
 	struct cairn_profile *profile;
 	struct cairn_strlist rules; /* ids of the valid rules */
 	struct cairn_ce_set ce;
+	struct cairn_plan_set plans;
 };
 
 static int is_tmp(const char *name)
@@ -116,6 +119,22 @@ static int check_file(struct cairn_doctor_report *r, struct cairn_repo *repo, co
 		if (!rc && seen)
 			cairn_strlist_add(&seen->rules, ru->id);
 		cairn_rule_free(ru);
+	} else if (in_folder(rel, CAIRN_PLANS_DIR, 0)) {
+		struct cairn_plan *pl, **nv;
+		rc = cairn_plan_parse(&pl, buf, len, rel, &e);
+		if (!rc && seen &&
+		    (nv = realloc(seen->plans.v, (seen->plans.n + 1) * sizeof(*nv)))) {
+			seen->plans.v = nv;
+			seen->plans.v[seen->plans.n++] = pl;
+			pl = NULL;
+		}
+		if (!rc)
+			cairn_plan_free(pl);
+	} else if (in_folder(rel, CAIRN_REVIEWS_DIR, 1)) {
+		struct cairn_review *rv;
+		rc = cairn_review_parse(&rv, buf, len, rel, &e);
+		if (!rc)
+			cairn_review_free(rv);
 	} else if (in_folder(rel, CAIRN_CE_DIR, 1)) {
 		struct cairn_ce *a = cairn_record_new(&cairn_ce_kind), **nv;
 		rc = a ? cairn_record_parse(&cairn_ce_kind, a, buf, len, rel, &e) : CAIRN_ENOMEM;
@@ -260,6 +279,29 @@ static int check_folder(struct cairn_doctor_report *r, struct cairn_repo *repo, 
 	return rc;
 }
 
+/* reviews/<plan>/<date>.yaml: one folder per plan. */
+static int check_reviews(struct cairn_doctor_report *r, struct cairn_repo *repo, struct seen *seen,
+                         cairn_err *err)
+{
+	char *dir = cairn_repo_path(repo, CAIRN_REVIEWS_DIR), **names = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!dir)
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	rc = cairn_fs_list(&names, &n, dir, err);
+	free(dir);
+	for (size_t i = 0; !rc && i < n; i++) {
+		char rel[512];
+		if (!cairn_id_valid(names[i]))
+			continue;
+		snprintf(rel, sizeof(rel), CAIRN_REVIEWS_DIR "/%s", names[i]);
+		rc = check_folder(r, repo, rel, 0, seen, err);
+	}
+	cairn_strv_free(names);
+	return rc;
+}
+
 static void find_tmp_files(struct cairn_doctor_report *r, struct cairn_repo *repo, const char *rel,
                            int depth)
 {
@@ -333,6 +375,23 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 	    (rc = check_folder(out, repo, CAIRN_CE_DIR, 1, &seen, err)))
 		goto out;
 	check_ce_references(out, repo, &seen);
+	if ((rc = check_folder(out, repo, CAIRN_PLANS_DIR, 0, &seen, err)) ||
+	    (rc = check_reviews(out, repo, &seen, err)))
+		goto out;
+	for (size_t i = 0; i < seen.plans.n; i++) {
+		const struct cairn_plan *pl = seen.plans.v[i];
+		char file[CAIRN_ERR_PATH], msg[CAIRN_ERR_MSG];
+		snprintf(file, sizeof(file), CAIRN_PLANS_DIR "/%s.yaml", pl->id);
+		for (size_t k = 0; k < pl->goals.n; k++)
+			if (!find_goal(&goals, pl->goals.v[k])) {
+				snprintf(msg, sizeof(msg), "goals: no goal '%s'", pl->goals.v[k]);
+				addf(out, CAIRN_FIND_INVALID, file,
+				     "restore the goal (git log), or take it out of the plan with "
+				     "`cairn "
+				     "plan rm-goal`",
+				     msg);
+			}
+	}
 	find_tmp_files(out, repo, "", 0);
 
 	/* stale git locks: only when no cairn command is writing now */
@@ -447,6 +506,7 @@ out:
 	cairn_profile_free(seen.profile);
 	cairn_strlist_release(&seen.rules);
 	cairn_ce_set_release(&seen.ce);
+	cairn_plan_set_release(&seen.plans);
 	cairn_txn_free(txn);
 	return rc;
 }

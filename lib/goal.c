@@ -10,6 +10,7 @@
 #include "cairn/fs.h"
 #include "cairn/goal.h"
 #include "cairn/id.h"
+#include "cairn/plan.h"
 #include "cairn/txn.h"
 
 const char *const cairn_horizon_names[] = {NULL, "short", "long", NULL};
@@ -636,6 +637,26 @@ int cairn_goal_remove(struct cairn_repo *repo, const char *id, int force, double
 				               all.v[i]->id);
 				goto out;
 			}
+		{
+			/* a plan that names it would name nothing */
+			struct cairn_plan_set plans;
+			if ((rc = cairn_plan_load_all(&plans, repo, err)))
+				goto out;
+			for (size_t i = 0; !rc && i < plans.n; i++)
+				if (cairn_strlist_has(&plans.v[i]->goals, id)) {
+					rc = cairn_err_set(err, CAIRN_EDATA,
+					                   "plan '%s' holds goal '%s'",
+					                   plans.v[i]->id, id);
+					cairn_err_hint(
+					    err,
+					    "take it out first (cairn plan rm-goal %s %s), or "
+					    "use --force",
+					    plans.v[i]->id, id);
+				}
+			cairn_plan_set_release(&plans);
+			if (rc)
+				goto out;
+		}
 	}
 	if (!(rel = cairn_repo_record_path(CAIRN_GOALS_DIR, id))) {
 		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
