@@ -24,6 +24,7 @@ static const struct builtin builtins[] = {
     {"init", "create the career repository"},
     {"goal", "add, follow and finish SMART goals"},
     {"smart", "judge goals against the SMART criteria and say how to fix them"},
+    {"plan", "development plans and their regular reviews"},
     {"license", "licenses and certifications, each under a board's renewal rule"},
     {"rules", "licensing boards' CE renewal rules"},
     {"ce", "log CE activities; see where each license stands"},

@@ -1,0 +1,61 @@
+#!/usr/bin/env bats
+# The guided review's actions and the review schedule: p +N adds, resume, an action that would
+# leave a goal invalid is undone at once; a review held early takes the scheduled one's place.
+
+load helpers
+
+setup() {
+	common_setup
+	init_repo
+	run cairn goal add "Lead DBT skills groups" --id dbt --start 2026-11-01 --due 2027-06-30 \
+		--metric "groups led" --target 10
+	assert_success
+	run cairn goal progress dbt 3
+	run cairn goal pause dbt
+	run cairn plan new growth --start 2026-10-28 --end 2027-10-27 --goal dbt
+	assert_success
+}
+
+on_tty() {
+	local input=$1
+	shift
+	printf '%q ' "$@" >"$BATS_TEST_TMPDIR/cmd"
+	run bash -c "printf '$input' | script -qec \"\$(cat '$BATS_TEST_TMPDIR/cmd')\" /dev/null"
+	output=${output//$'\r'/}
+}
+
+@test "p +N adds to the count, resume reactivates, a due date before the start is undone at once" {
+	on_tty 'resume\np +2\nd 2026-01-01\n\nGroups going well\n\n4\nyes\n\n\ny\n' \
+		cairn plan review growth
+	assert_success
+	assert_output --partial "due 2026-01-01 is before start 2026-11-01"
+	assert_output --partial "saved the review of growth on 2026-11-28"
+	run grep -E '^(status|due|  current):' "$DATA/goals/dbt.yaml"
+	assert_line "status: active"
+	assert_line "  current: 5"
+	assert_line "due: 2027-06-30"
+	run git -C "$DATA" log -1 --format=%B
+	assert_line "goal dbt:"
+	assert_line "  measure.current 3 -> 5"
+	assert_line "  status paused -> active"
+	assert_clean
+}
+
+@test "a review held early, in the second half of the period, takes the scheduled one's place" {
+	# monthly from 2026-10-28: the first review is due 2026-11-28
+	run grep '^  next:' "$DATA/plans/growth.yaml"
+	assert_output "  next: 2026-11-28"
+	CAIRN_TODAY=2026-11-20 run cairn plan review growth --achieved "early"
+	assert_success
+	assert_output "saved the review of growth on 2026-11-20; next review 2026-12-28"
+	# an extra review soon after keeps the schedule
+	CAIRN_TODAY=2026-11-22 run cairn plan review growth --achieved "extra"
+	assert_success
+	assert_output "saved the review of growth on 2026-11-22; next review 2026-12-28"
+	# the last review of the plan has no next one
+	CAIRN_TODAY=2027-10-20 run cairn plan review growth --achieved "last"
+	assert_success
+	assert_output "saved the review of growth on 2027-10-20"
+	run grep -c '^  next:' "$DATA/plans/growth.yaml"
+	assert_output 0
+}
