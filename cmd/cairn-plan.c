@@ -626,13 +626,15 @@ static int guided(struct sitting *st, const struct cairn_plan *p, struct cairn_r
 				char a1[32], a2[32];
 				if (!g)
 					continue;
+				int items = 0;
 				printf("  %-28s", g->id);
 				if (g->status != s->status)
-					printf(" %s -> %s", cairn_status_names[s->status],
+					printf("%s%s -> %s", items++ ? ", " : " ",
+					       cairn_status_names[s->status],
 					       cairn_status_names[g->status]);
 				if (g->measure && g->measure->current.set &&
 				    (!s->current.set || s->current.v != g->measure->current.v))
-					printf(" progress %s -> %s",
+					printf("%sprogress %s -> %s", items++ ? ", " : " ",
 					       cairn_num_format(s->current.set ? s->current.v : 0,
 					                        a1, sizeof(a1)),
 					       cairn_num_format(g->measure->current.v, a2,
@@ -642,7 +644,7 @@ static int guided(struct sitting *st, const struct cairn_plan *p, struct cairn_r
 					for (size_t k = 0; k < g->steps.n; k++)
 						open += !g->steps.v[k].done;
 					if (open < (size_t)s->open_steps.v)
-						printf(" %zu step%s done",
+						printf("%s%zu step%s done", items++ ? ", " : " ",
 						       (size_t)s->open_steps.v - open,
 						       (size_t)s->open_steps.v - open == 1 ? ""
 						                                           : "s");
