@@ -495,8 +495,8 @@ static struct cairn_goal *changing(struct sitting *st, const struct cairn_goal *
 	return c;
 }
 
-/* One action of the sitting on the goal c: p N, p +N, s N, d DATE, pause, resume, done,
- * drop REASON. */
+/* One action of the sitting on the goal c: p N, p +N, s N, r N DATE, d DATE, pause, resume,
+ * done, drop REASON. */
 static int apply(struct cmd_ctx *ctx, struct cairn_goal *c, const char *a, cairn_err *e)
 {
 	double v;
@@ -522,6 +522,17 @@ static int apply(struct cmd_ctx *ctx, struct cairn_goal *c, const char *a, cairn
 	}
 	if (a[0] == 'd' && a[1] == ' ')
 		return cairn_date_parse(&c->due, a + 2, ctx->today, e);
+	if (a[0] == 'r' && a[1] == ' ') {
+		/* r N DATE: a new due date for step N */
+		const char *sp = strrchr(a + 2, ' ');
+		char which[64];
+		if (!sp || sp == a + 2 || (size_t)(sp - (a + 2)) >= sizeof(which))
+			return cairn_err_set(e, CAIRN_EUSAGE, "write r N DATE: step N due on DATE");
+		snprintf(which, sizeof(which), "%.*s", (int)(sp - (a + 2)), a + 2);
+		if ((rc = cairn_goal_find_step(&step, c, which, e)))
+			return rc;
+		return cairn_date_parse(&c->steps.v[step].due, sp + 1, ctx->today, e);
+	}
 	if (!strcmp(a, "pause"))
 		return cairn_goal_set_status(c, CAIRN_STATUS_PAUSED, ctx->today, NULL, e);
 	if (!strcmp(a, "resume"))
@@ -531,8 +542,8 @@ static int apply(struct cmd_ctx *ctx, struct cairn_goal *c, const char *a, cairn
 	if (!strncmp(a, "drop ", 5) && a[5])
 		return cairn_goal_set_status(c, CAIRN_STATUS_DROPPED, ctx->today, a + 5, e);
 	return cairn_err_set(e, CAIRN_EUSAGE,
-	                     "'%s' is not one of: p N, p +N, s N, d DATE, pause, resume, done, "
-	                     "drop REASON",
+	                     "'%s' is not one of: p N, p +N, s N, r N DATE, d DATE, pause, resume, "
+	                     "done, drop REASON",
 	                     a);
 }
 
@@ -543,7 +554,8 @@ static int walk_goals(struct sitting *st, const struct cairn_plan *p)
 	int rc;
 
 	printf("\nYour goals, one by one. For each: p N or p +N (progress), s N (step N done),\n"
-	       "d DATE (new due date), pause, resume, done, drop REASON; Enter goes on.\n");
+	       "r N DATE (step N due on DATE), d DATE (the goal due on DATE), pause, resume,\n"
+	       "done, drop REASON; Enter goes on.\n");
 	for (size_t i = 0; i < p->goals.n; i++) {
 		const struct cairn_goal *g = find_goal(&st->all, p->goals.v[i]);
 		struct cairn_goal *c;

@@ -59,3 +59,14 @@ on_tty() {
 	run grep -c '^  next:' "$DATA/plans/growth.yaml"
 	assert_output 0
 }
+
+@test "r N DATE moves a step's due date in the sitting; a bad step is named" {
+	run cairn goal step add dbt "Finish module one" --due 2026-12-15
+	assert_success
+	on_tty 'resume\nr 9 2027-01-10\nr 1 2027-01-10\n\n\n\n\n\n\n\ny\n' cairn plan review growth
+	assert_success
+	assert_output --partial "step 9"
+	run grep -A2 'title: Finish module one' "$DATA/goals/dbt.yaml"
+	assert_line "    due: 2027-01-10"
+	assert_clean
+}
