@@ -514,76 +514,35 @@ static int run_show(struct cmd_ctx *ctx)
 
 /* ---- edit ---- */
 
-static char *edit_path(const struct cmd_ctx *ctx, const char *id, const char *suffix)
-{
-	char *p = malloc(strlen(ctx->repo->gitdir) + strlen(id) + 32);
-
-	if (p)
-		sprintf(p, "%s/cairn-edit/%s%s", ctx->repo->gitdir, id, suffix);
-	return p;
-}
-
 /* The editor works on .git/cairn-edit/ID.yaml, a copy of goals/ID.yaml; ID.base keeps the
  * file as it was when the edit began. A copy that does not save (invalid, or the file
  * changed meanwhile) stays, and the next `goal edit` continues from it. */
+static int save_goal(struct cmd_ctx *ctx, const char *text, size_t len, const char *copy,
+                     const char *original, size_t original_len, int *changed, void *arg)
+{
+	struct cairn_goal *g = NULL;
+	int rc = cairn_goal_parse(&g, text, len, copy, &ctx->err);
+
+	if (!rc)
+		rc = cairn_goal_replace(ctx->repo, arg, original, original_len, g,
+		                        ctx->lock_timeout, changed, &ctx->err);
+	cairn_goal_free(g);
+	return rc;
+}
+
 static int run_edit(struct cmd_ctx *ctx)
 {
-	char id[CAIRN_ID_MAX + 1], *rel = NULL, *cur = NULL, *orig = NULL, *text = NULL;
-	char *copy = NULL, *base = NULL;
-	size_t cur_len, orig_len, len;
-	struct cairn_goal *g = NULL;
+	char id[CAIRN_ID_MAX + 1], command[CAIRN_ID_MAX + 32], *rel;
 	int rc, changed = 0;
 
 	if ((rc = goal_arg(ctx, id)))
 		return rc;
-	if (!(rel = cairn_repo_record_path(CAIRN_GOALS_DIR, id)) ||
-	    !(copy = edit_path(ctx, id, ".yaml")) || !(base = edit_path(ctx, id, ".base"))) {
-		rc = cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
-		goto out;
-	}
-	if ((rc = cairn_repo_read(&cur, &cur_len, ctx->repo, rel, &ctx->err)))
-		goto out;
-	if (cairn_fs_exists(copy)) {
-		if (!ctx->quiet)
-			fprintf(stderr, "cairn goal: continuing your earlier edit kept in %s\n",
-			        copy);
-		if (cairn_fs_read(&orig, &orig_len, base, CAIRN_YAML_MAX_BYTES, &ctx->err)) {
-			orig = cur;
-			orig_len = cur_len;
-			cur = NULL;
-		}
-	} else {
-		orig = cur;
-		orig_len = cur_len;
-		cur = NULL;
-		if ((rc = cairn_fs_write_atomic(base, orig, orig_len, &ctx->err)) ||
-		    (rc = cairn_fs_write_atomic(copy, orig, orig_len, &ctx->err)))
-			goto out;
-	}
-	for (;;) {
-		if ((rc = cmd_run_editor(ctx, copy)))
-			goto keep;
-		free(text);
-		if ((rc = cairn_fs_read(&text, &len, copy, CAIRN_YAML_MAX_BYTES, &ctx->err)))
-			goto keep;
-		cairn_goal_free(g);
-		g = NULL;
-		rc = cairn_goal_parse(&g, text, len, copy, &ctx->err);
-		if (!rc)
-			rc = cairn_goal_replace(ctx->repo, id, orig, orig_len, g, ctx->lock_timeout,
-			                        &changed, &ctx->err);
-		if (!rc)
-			break;
-		if (rc != CAIRN_EDATA || !isatty(STDIN_FILENO) ||
-		    !strncmp(ctx->err.msg, rel, strlen(rel)))
-			goto keep;
-		cmd_print_error(ctx, &ctx->err);
-		if (!cmd_ask_yes("edit again?", 1))
-			goto keep;
-	}
-	cairn_fs_unlink(copy, NULL);
-	cairn_fs_unlink(base, NULL);
-	if (!ctx->quiet) {
+	if (!(rel = cairn_repo_record_path(CAIRN_GOALS_DIR, id)))
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	snprintf(command, sizeof(command), "cairn goal edit %s", id);
+	rc = cmd_edit_record(ctx, rel, id, command, save_goal, id, &changed);
+	free(rel);
+	if (!rc && !ctx->quiet) {
 		struct cairn_goal *saved = NULL;
 		cairn_err e;
 		printf(changed ? "saved goal %s\n" : "goal %s: no changes\n", id);
@@ -591,31 +550,6 @@ static int run_edit(struct cmd_ctx *ctx)
 			print_verdict(ctx, saved);
 		cairn_goal_free(saved);
 	}
-	goto out;
-keep:
-	if (cairn_fs_exists(copy)) {
-		char h[CAIRN_ERR_MSG];
-		if (!strncmp(ctx->err.msg, rel, strlen(rel)))
-			snprintf(
-			    h, sizeof(h),
-			    "your text is kept in %s: compare it with %s, then delete it and run "
-			    "`cairn goal edit %s` again",
-			    copy, rel, id);
-		else
-			snprintf(h, sizeof(h),
-			         "%s%syour text is kept in %s; `cairn goal edit %s` "
-			         "continues from it",
-			         ctx->err.hint, ctx->err.hint[0] ? "; " : "", copy, id);
-		snprintf(ctx->err.hint, sizeof(ctx->err.hint), "%s", h);
-	}
-out:
-	cairn_goal_free(g);
-	free(text);
-	free(cur);
-	free(orig);
-	free(copy);
-	free(base);
-	free(rel);
 	return rc;
 }
 

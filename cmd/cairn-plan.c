@@ -152,6 +152,47 @@ static int run_rm_goal(struct cmd_ctx *ctx)
 	return change_goals(ctx, 0);
 }
 
+/* ---- edit ---- */
+
+static int save_plan(struct cmd_ctx *ctx, const char *text, size_t len, const char *copy,
+                     const char *original, size_t original_len, int *changed, void *arg)
+{
+	struct cairn_plan *p = cairn_record_new(&cairn_plan_kind);
+	int rc;
+
+	if (!p)
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	/* the copy's name is not the id's: messages name the copy, the id is checked apart */
+	rc = cairn_record_parse(&cairn_plan_kind, p, text, len, copy, &ctx->err);
+	if (!rc && (rc = cairn_plan_validate(p, NULL, &ctx->err)) && !ctx->err.file[0])
+		cairn_err_at(&ctx->err, copy, 0, 0);
+	if (!rc)
+		rc = cairn_plan_replace(ctx->repo, arg, original, original_len, p,
+		                        ctx->lock_timeout, changed, &ctx->err);
+	cairn_plan_free(p);
+	return rc;
+}
+
+static int run_edit(struct cmd_ctx *ctx)
+{
+	char id[CAIRN_ID_MAX + 1], name[CAIRN_ID_MAX + 8], command[CAIRN_ID_MAX + 32], *rel;
+	int rc, changed = 0;
+
+	if ((rc = cmd_open_repo(ctx)) ||
+	    (rc = cairn_plan_resolve(id, ctx->repo, ctx->argv[0], &ctx->err)))
+		return rc;
+	if (!(rel = cairn_repo_record_path(CAIRN_PLANS_DIR, id)))
+		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+	/* the edit copy of a plan is named apart from a goal's of the same id */
+	snprintf(name, sizeof(name), "plan-%s", id);
+	snprintf(command, sizeof(command), "cairn plan edit %s", id);
+	rc = cmd_edit_record(ctx, rel, name, command, save_plan, id, &changed);
+	free(rel);
+	if (!rc && !ctx->quiet)
+		printf(changed ? "saved plan %s\n" : "plan %s: no changes\n", id);
+	return rc;
+}
+
 /* ---- list and show ---- */
 
 static const struct cmd_opt json_opts[] = {
@@ -876,6 +917,8 @@ static const struct cmd_verb verbs[] = {
     {"add-goal", "ID GOAL...", 2, -1, "add goals to a plan", NULL, run_add_goal, 1},
     {"rm-goal", "ID GOAL...", 2, -1, "take goals out of a plan (the goals stay)", NULL, run_rm_goal,
      1},
+    {"edit", "ID", 1, 1, "edit a plan's file in $VISUAL or $EDITOR; only a valid result is saved",
+     NULL, run_edit, 1},
     {"list", "", 0, 0, "list the plans; a review that is due is marked", json_opts, run_list, 0},
     {"show", "ID", 1, 1, "show a plan: goals, progress, steps, SMART, reviews", json_opts, run_show,
      0},

@@ -823,3 +823,86 @@ void cmd_print_smart(const struct cmd_ctx *ctx, const struct cairn_goal *g,
 		       r->nwarn + r->nfail == 1 ? "it" : "them");
 	}
 }
+
+static char *edit_path(const struct cmd_ctx *ctx, const char *name, const char *suffix)
+{
+	char *p = malloc(strlen(ctx->repo->gitdir) + strlen(name) + 32);
+
+	if (p)
+		sprintf(p, "%s/cairn-edit/%s%s", ctx->repo->gitdir, name, suffix);
+	return p;
+}
+
+int cmd_edit_record(struct cmd_ctx *ctx, const char *rel, const char *name, const char *command,
+                    cmd_edit_save_fn save, void *arg, int *changed)
+{
+	char *cur = NULL, *orig = NULL, *text = NULL, *copy = NULL, *base = NULL;
+	size_t cur_len, orig_len, len;
+	int rc;
+
+	*changed = 0;
+	if (!(copy = edit_path(ctx, name, ".yaml")) || !(base = edit_path(ctx, name, ".base"))) {
+		rc = cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = cairn_repo_read(&cur, &cur_len, ctx->repo, rel, &ctx->err)))
+		goto out;
+	if (cairn_fs_exists(copy)) {
+		if (!ctx->quiet)
+			fprintf(stderr, "%s: continuing your earlier edit kept in %s\n", ctx->prog,
+			        copy);
+		if (cairn_fs_read(&orig, &orig_len, base, CAIRN_YAML_MAX_BYTES, &ctx->err)) {
+			orig = cur;
+			orig_len = cur_len;
+			cur = NULL;
+		}
+	} else {
+		orig = cur;
+		orig_len = cur_len;
+		cur = NULL;
+		if ((rc = cairn_fs_write_atomic(base, orig, orig_len, &ctx->err)) ||
+		    (rc = cairn_fs_write_atomic(copy, orig, orig_len, &ctx->err)))
+			goto out;
+	}
+	for (;;) {
+		if ((rc = cmd_run_editor(ctx, copy)))
+			goto keep;
+		free(text);
+		text = NULL;
+		if ((rc = cairn_fs_read(&text, &len, copy, CAIRN_YAML_MAX_BYTES, &ctx->err)))
+			goto keep;
+		if (!(rc = save(ctx, text, len, copy, orig, orig_len, changed, arg)))
+			break;
+		if (rc != CAIRN_EDATA || !isatty(STDIN_FILENO) ||
+		    !strncmp(ctx->err.msg, rel, strlen(rel)))
+			goto keep;
+		cmd_print_error(ctx, &ctx->err);
+		if (!cmd_ask_yes("edit again?", 1))
+			goto keep;
+	}
+	cairn_fs_unlink(copy, NULL);
+	cairn_fs_unlink(base, NULL);
+	goto out;
+keep:
+	if (cairn_fs_exists(copy)) {
+		char h[CAIRN_ERR_MSG];
+		if (!strncmp(ctx->err.msg, rel, strlen(rel)))
+			snprintf(
+			    h, sizeof(h),
+			    "your text is kept in %s: compare it with %s, then delete it and run "
+			    "`%s` again",
+			    copy, rel, command);
+		else
+			snprintf(h, sizeof(h),
+			         "%s%syour text is kept in %s; `%s` continues from it",
+			         ctx->err.hint, ctx->err.hint[0] ? "; " : "", copy, command);
+		snprintf(ctx->err.hint, sizeof(ctx->err.hint), "%s", h);
+	}
+out:
+	free(text);
+	free(cur);
+	free(orig);
+	free(copy);
+	free(base);
+	return rc;
+}

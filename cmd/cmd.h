@@ -113,6 +113,16 @@ int cmd_interactive(void);
 void cmd_print_smart(const struct cmd_ctx *ctx, const struct cairn_goal *g,
                      const struct cairn_smart_result *r, int full);
 
+/* Edits the record file rel of the repository as `cairn goal edit` does: a copy in
+ * .git/cairn-edit/<name>.yaml (with the original as <name>.base) opened in the editor, saved
+ * by save(ctx, text, len, copy, original, original_len, &changed, arg) until it succeeds; on
+ * an invalid result, offered again on a terminal, and otherwise kept for the next edit
+ * (the hint says where). command is "cairn goal edit ID", for messages. */
+typedef int (*cmd_edit_save_fn)(struct cmd_ctx *ctx, const char *text, size_t len, const char *copy,
+                                const char *original, size_t original_len, int *changed, void *arg);
+int cmd_edit_record(struct cmd_ctx *ctx, const char *rel, const char *name, const char *command,
+                    cmd_edit_save_fn save, void *arg, int *changed);
+
 /* Opens $VISUAL/$EDITOR/vi on path and waits; 0 when the editor exited 0. */
 int cmd_run_editor(struct cmd_ctx *ctx, const char *path);
 /* Asks a yes/no question on the terminal; def when Enter is pressed; 0 on EOF. */

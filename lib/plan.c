@@ -452,6 +452,59 @@ out:
 	return rc;
 }
 
+int cairn_plan_replace(struct cairn_repo *repo, const char *id, const char *original,
+                       size_t original_len, const struct cairn_plan *p, double timeout,
+                       int *changed, cairn_err *err)
+{
+	struct cairn_txn *txn = NULL;
+	struct cairn_plan *before = NULL;
+	struct cairn_buf msg = {0};
+	char *rel = NULL, *now = NULL, *body = NULL;
+	size_t now_len;
+	cairn_err ignored;
+	int rc;
+
+	if (changed)
+		*changed = 0;
+	if (strcmp(p->id, id)) {
+		cairn_err_set(err, CAIRN_EDATA, "the id of a plan cannot change ('%s' -> '%s')", id,
+		              p->id);
+		cairn_err_hint(err, "keep id: %s", id);
+		return CAIRN_EDATA;
+	}
+	if ((rc = cairn_plan_validate(p, NULL, err)))
+		return rc;
+	if (!(rel = cairn_repo_record_path(CAIRN_PLANS_DIR, id)))
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	if ((rc = cairn_txn_begin(&txn, repo, timeout, err)) ||
+	    (rc = cairn_repo_read(&now, &now_len, repo, rel, err)))
+		goto out;
+	if (now_len != original_len || memcmp(now, original, now_len)) {
+		rc = cairn_err_set(err, CAIRN_EDATA, "%s changed while you were editing it", rel);
+		cairn_err_hint(err, "run `cairn plan edit %s` again to edit the new version", id);
+		goto out;
+	}
+	if ((rc = check_goals(repo, p, err)) || (rc = put(txn, &cairn_plan_kind, p, rel, err)))
+		goto out;
+	cairn_plan_parse(&before, now, now_len, rel, &ignored);
+	if (before && cairn_record_diff(&body, &cairn_plan_kind, before, p)) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	cairn_buf_printf(&msg, "plan edit: %s\n%s%s", id, body && body[0] ? "\n" : "",
+	                 before ? (body ? body : "") : "\nrepaired an invalid file\n");
+	rc = msg.failed ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory")
+	                : cairn_txn_commit(txn, msg.data, changed, err);
+out:
+	cairn_buf_release(&msg);
+	free(body);
+	cairn_plan_free(before);
+	free(now);
+	free(rel);
+	cairn_txn_free(txn);
+	return rc;
+}
+
 /* ---- reviews ---- */
 
 int cairn_review_validate(const struct cairn_review *r, const char *file, cairn_err *err)

@@ -100,6 +100,13 @@ int cairn_plans_due(char ***ids, size_t *n, const struct cairn_repo *repo, cairn
 
 /* Adds a plan: its goals must exist; review.next is the first review after the start. */
 int cairn_plan_add(struct cairn_repo *repo, struct cairn_plan *p, double timeout, cairn_err *err);
+/* Replaces the file of plan id with p (from `plan edit`). original is the file's content when
+ * the edit began: when the file changed since, nothing is written (CAIRN_EDATA). The id
+ * cannot change; the goals must exist. */
+int cairn_plan_replace(struct cairn_repo *repo, const char *id, const char *original,
+                       size_t original_len, const struct cairn_plan *p, double timeout,
+                       int *changed, cairn_err *err);
+
 /* Loads plan id, lets mutate change it, validates and commits "<command>: <id>". */
 typedef int (*cairn_plan_mutate_fn)(struct cairn_plan *p, void *ctx, cairn_err *err);
 int cairn_plan_update(struct cairn_repo *repo, const char *id, const char *command,

@@ -70,3 +70,31 @@ on_tty() {
 	assert_line "    due: 2027-01-10"
 	assert_clean
 }
+
+@test "plan edit: a valid change is one commit; an invalid one is shown with file:line:col and kept" {
+	cat >"$BATS_TEST_TMPDIR/ed" <<'SH'
+#!/bin/sh
+sed -i 's/^title: .*/title: Growth plan 2026-27/' "$1"
+SH
+	chmod +x "$BATS_TEST_TMPDIR/ed"
+	EDITOR="$BATS_TEST_TMPDIR/ed" run --separate-stderr cairn plan edit grow
+	assert_success
+	assert_output "saved plan growth"
+	run git -C "$DATA" log -1 --format=%B
+	assert_line "plan edit: growth"
+	assert_line "title growth -> Growth plan 2026-27"
+	cat >"$BATS_TEST_TMPDIR/bad" <<'SH'
+#!/bin/sh
+sed -i 's/^end: .*/end: 2026-02-30/' "$1"
+SH
+	chmod +x "$BATS_TEST_TMPDIR/bad"
+	local before
+	before=$(git -C "$DATA" rev-parse HEAD)
+	EDITOR="$BATS_TEST_TMPDIR/bad" run --separate-stderr cairn plan edit growth </dev/null
+	assert_failure 65
+	assert_err "cairn-edit/plan-growth.yaml:4:6: end: 2026-02-30 does not exist"
+	assert_err "cairn plan edit growth"
+	assert_equal "$(git -C "$DATA" rev-parse HEAD)" "$before"
+	[ -e "$DATA/.git/cairn-edit/plan-growth.yaml" ]
+	assert_clean
+}
