@@ -658,6 +658,72 @@ static int walk_goals(struct sitting *st, const struct cairn_plan *p)
 	return 0;
 }
 
+/* New goals for the plan, made in the sitting: a title and a due date each. */
+static int add_new_goals(struct sitting *st)
+{
+	struct cmd_ctx *ctx = st->ctx;
+	char *title = NULL, *due = NULL;
+	int rc;
+
+	for (;;) {
+		char slug[CAIRN_ID_MAX + 1], unique[CAIRN_ID_MAX + 1], **ids = NULL;
+		struct cairn_goal *g, **nv;
+		size_t n = 0;
+		cairn_err e = CAIRN_ERR_INIT;
+		printf("\nA new goal for the plan? Its title, or Enter to go on.\n");
+		if ((rc = cmd_prompt_line("new goal", &title)) || !title)
+			return rc;
+		if (cairn_id_slug(slug, title, &e)) {
+			printf("%s\n", e.msg);
+			free(title);
+			continue;
+		}
+		/* an id free in the repository and among the goals added in this sitting */
+		if (cairn_repo_list(&ids, &n, ctx->repo, CAIRN_GOALS_DIR, &e) == 0) {
+			char **all = realloc(ids, (n + st->nchanged + 1) * sizeof(*all));
+			if (all) {
+				ids = all;
+				for (size_t i = 0; i < st->nchanged; i++)
+					ids[n++] = strdup(st->changed[i]->id);
+				ids[n] = NULL;
+			}
+		}
+		rc = cairn_id_unique(unique, slug, ids, n, &e);
+		cairn_strv_free(ids);
+		if (rc || !(g = cairn_goal_new())) {
+			free(title);
+			return CMD_PROMPT_EOF;
+		}
+		g->title = title;
+		g->id = strdup(unique);
+		g->status = CAIRN_STATUS_ACTIVE;
+		g->created = g->start = ctx->today;
+		for (;;) {
+			printf("By when? A date, or +6m, eoy; Enter for none.\n");
+			if ((rc = cmd_prompt_line("due", &due))) {
+				cairn_goal_free(g);
+				return rc;
+			}
+			if (!due || !cairn_date_parse(&g->due, due, ctx->today, &e))
+				break;
+			printf("%s\n", e.msg);
+			free(due);
+		}
+		free(due);
+		due = NULL;
+		g->horizon = cairn_goal_default_horizon(g->start, g->due);
+		if (!g->id || !(nv = realloc(st->changed, (st->nchanged + 1) * sizeof(*nv)))) {
+			cairn_goal_free(g);
+			return CMD_PROMPT_EOF;
+		}
+		st->changed = nv;
+		st->changed[st->nchanged++] = g;
+		printf("goal %s joins the plan when the review is saved; `cairn smart check %s` "
+		       "will say what it still needs\n",
+		       g->id, g->id);
+	}
+}
+
 static int guided(struct sitting *st, const struct cairn_plan *p, struct cairn_review *r,
                   const cairn_date *dates, size_t nd)
 {
@@ -715,7 +781,7 @@ static int guided(struct sitting *st, const struct cairn_plan *p, struct cairn_r
 	} else {
 		printf("\nThis is the plan's first review.\n");
 	}
-	if ((rc = walk_goals(st, p)))
+	if ((rc = walk_goals(st, p)) || (rc = add_new_goals(st)))
 		return rc;
 	if (!r->achieved && (rc = ask_text(st, "What did you achieve since the last review?",
 	                                   "achieved", &r->achieved)))
@@ -848,7 +914,20 @@ static int run_review(struct cmd_ctx *ctx)
 				if (!strcmp(st.changed[k]->id, now[i]->id))
 					now[i] = st.changed[k];
 		}
-		rc = cairn_review_snapshot(r, p, now, st.all.n, ctx->today, &ctx->err);
+		/* goals added in the sitting are in the snapshot too */
+		struct cairn_goal **grown =
+		    realloc(now, (st.all.n + st.nchanged + 1) * sizeof(*now));
+		size_t n = st.all.n;
+		if (grown) {
+			now = grown;
+			for (size_t k = 0; k < st.nchanged; k++)
+				if (!find_goal(&st.all, st.changed[k]->id)) {
+					now[n++] = st.changed[k];
+					if (!cairn_strlist_has(&p->goals, st.changed[k]->id))
+						cairn_strlist_add(&p->goals, st.changed[k]->id);
+				}
+		}
+		rc = cairn_review_snapshot(r, p, now, n, ctx->today, &ctx->err);
 		free(now);
 		if (rc)
 			goto out;

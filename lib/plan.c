@@ -778,6 +778,13 @@ int cairn_review_save(struct cairn_repo *repo, struct cairn_review *r,
 	/* the plan's next review, from its cadence, anchored at its start */
 	if (p->review && p->review->every)
 		p->review->next = r->next = cairn_plan_next_review(p, r->date);
+	/* goals added in the sitting join the plan */
+	for (size_t i = 0; i < nchanged; i++)
+		if (!before[i] && !cairn_strlist_has(&p->goals, changed[i]->id) &&
+		    cairn_strlist_add(&p->goals, changed[i]->id)) {
+			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+			goto out;
+		}
 	if ((rc = cairn_review_validate(r, NULL, err)) ||
 	    (rc = put(txn, &cairn_review_kind, r, rel, err)) ||
 	    (rc = put(txn, &cairn_plan_kind, p, prel, err)))
@@ -790,6 +797,28 @@ int cairn_review_save(struct cairn_repo *repo, struct cairn_review *r,
 	for (size_t i = 0; i < nchanged; i++) {
 		struct cairn_goal *now = NULL;
 		char *diff = NULL;
+		if (!before[i]) {
+			/* a goal added in the sitting: its id must still be free */
+			char *grel = cairn_repo_record_path(CAIRN_GOALS_DIR, changed[i]->id);
+			char *gabs = grel ? cairn_repo_path(repo, grel) : NULL;
+			int taken = !gabs || cairn_fs_exists(gabs);
+			free(gabs);
+			free(grel);
+			if (taken) {
+				rc = cairn_err_set(
+				    err, CAIRN_EEXISTS,
+				    "a goal '%s' was added while the review was open; "
+				    "nothing saved",
+				    changed[i]->id);
+				goto out;
+			}
+			if ((rc = cairn_goal_validate(changed[i], NULL, err)) ||
+			    (rc = cairn_goal_put(txn, changed[i], err)))
+				goto out;
+			cairn_buf_printf(&msg, "\ngoal %s:\n  added: %s\n", changed[i]->id,
+			                 changed[i]->title);
+			continue;
+		}
 		/* under the lock: the goal must still be as the sitting found it */
 		if ((rc = cairn_goal_load(&now, repo, changed[i]->id, err)))
 			goto out;

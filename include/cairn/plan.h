@@ -139,7 +139,8 @@ int cairn_review_exists(const struct cairn_repo *repo, const char *plan, cairn_d
 
 /* Saves a review in one commit: reviews/<plan>/<date>.yaml, the plan with its next review
  * moved by its cadence (none past the plan's end), and every goal in changed (goals changed
- * in the sitting; before[i] is changed[i] as the sitting found it). A goal that changed on
+ * in the sitting; before[i] is changed[i] as the sitting found it, or NULL for a goal added
+ * in the sitting: its id must still be free, and it joins the plan). A goal that changed on
  * disk meanwhile (another command during a long sitting) is not overwritten: nothing is
  * saved and the error says which. The commit body says what changed in each goal. */
 int cairn_review_save(struct cairn_repo *repo, struct cairn_review *r,

@@ -69,7 +69,7 @@ on_tty() {
 
 # The sitting that changes three goals: progress 2 on dbt-certification, step 1 of
 # emdr-basic-training done, private-practice dropped; then the six answers; then save.
-THREE_CHANGES='p 2\n\ns 1\n\ndrop the agency job is enough for now\n\nEnrolled in the DBT intensive\nA full caseload; I blocked Friday mornings\n4\nadjust\nMy supervisor liked the group plans\nDrop the practice for this year\n\n'
+THREE_CHANGES='p 2\n\ns 1\n\ndrop the agency job is enough for now\n\n\nEnrolled in the DBT intensive\nA full caseload; I blocked Friday mornings\n4\nadjust\nMy supervisor liked the group plans\nDrop the practice for this year\n\n'
 
 # Sums of the goal files, to show that they did not change.
 goal_sums() {
@@ -750,7 +750,7 @@ snapshot
 	local before
 	new_plan
 	before=$(commits)
-	on_tty '\nx 1\n\n\nEnrolled in the DBT intensive\nA full caseload\n9\n4\nmaybe\nyes\nMy supervisor liked the group plans\nNothing yet\n\n' \
+	on_tty '\nx 1\n\n\n\nEnrolled in the DBT intensive\nA full caseload\n9\n4\nmaybe\nyes\nMy supervisor liked the group plans\nNothing yet\n\n' \
 		cairn plan review growth
 	assert_success
 	assert_output --partial "'x 1' is not"
@@ -783,7 +783,7 @@ next: 2026-12-28'
 
 @test "on a terminal, Enter skips a question and answers given as options are not asked" {
 	new_plan
-	on_tty '\n\n\nEnrolled\n\n\n\n\n' cairn plan review growth --motivation 4 --still-fits yes
+	on_tty '\n\n\n\nEnrolled\n\n\n\n\n' cairn plan review growth --motivation 4 --still-fits yes
 	assert_success
 	refute_output --partial "How committed are you"
 	refute_output --partial "Do these goals still fit you"
@@ -807,7 +807,7 @@ next: 2026-12-28'
 	before=$(head_id)
 	state=$(tree_state)
 	sums=$(goal_sums)
-	CAIRN_TODAY=2026-12-28 on_tty 'p 3\n\ns 1\n\ndrop no time\n\nLed my first group\n\004' cairn plan review growth
+	CAIRN_TODAY=2026-12-28 on_tty 'p 3\n\ns 1\n\ndrop no time\n\n\nLed my first group\n\004' cairn plan review growth
 	assert_failure 1
 	# what changed since the last review is shown first
 	assert_output --partial "Since the last review (2026-11-28):"
@@ -842,7 +842,7 @@ next: 2026-12-28'
 	new_plan
 	before=$(head_id)
 	state=$(tree_state)
-	on_tty 'p 2\n\n\n\nEnrolled\n\n\n\n\n\nn\n' cairn plan review growth
+	on_tty 'p 2\n\n\n\n\nEnrolled\n\n\n\n\n\nn\n' cairn plan review growth
 	assert_failure 1
 	assert_output --partial "Save this review? [Y/n]"
 	assert_output --partial "nothing saved"
@@ -855,7 +855,7 @@ next: 2026-12-28'
 	new_plan
 	sum=$(sha "$DATA/goals/dbt-certification.yaml")
 	# dbt-certification starts on 2026-12-01: it cannot be due in June 2026
-	on_tty 'd 2026-06-01\n\n\n\nEnrolled in the DBT intensive\n\n\n\n\n\n\n' cairn plan review growth
+	on_tty 'd 2026-06-01\n\n\n\n\nEnrolled in the DBT intensive\n\n\n\n\n\n\n' cairn plan review growth
 	assert_success
 	assert_output --partial "before start"
 	[ -e "$DATA/reviews/growth/2026-11-28.yaml" ]
@@ -867,7 +867,7 @@ next: 2026-12-28'
 	new_plan
 	printf '%q ' cairn plan review growth >"$BATS_TEST_TMPDIR/cmd"
 	# while the user is in the sitting, a step is added to dbt-certification elsewhere
-	run bash -c "{ printf 'p 2\n\n'; sleep 1; cairn goal step add dbt-certification 'Book the exam' >/dev/null 2>&1; printf '\n\nEnrolled\n\n\n\n\n\n\n'; } | script -qec \"\$(cat '$BATS_TEST_TMPDIR/cmd')\" /dev/null"
+	run bash -c "{ printf 'p 2\n\n'; sleep 1; cairn goal step add dbt-certification 'Book the exam' >/dev/null 2>&1; printf '\n\n\nEnrolled\n\n\n\n\n\n\n'; } | script -qec \"\$(cat '$BATS_TEST_TMPDIR/cmd')\" /dev/null"
 	run dgit log --format=%s
 	assert_line "goal step add: dbt-certification"
 	# whatever the review did, the step added elsewhere is still there

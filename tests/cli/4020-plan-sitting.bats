@@ -25,7 +25,7 @@ on_tty() {
 }
 
 @test "p +N adds to the count, resume reactivates, a due date before the start is undone at once" {
-	on_tty 'resume\np +2\nd 2026-01-01\n\nGroups going well\n\n4\nyes\n\n\ny\n' \
+	on_tty 'resume\np +2\nd 2026-01-01\n\n\nGroups going well\n\n4\nyes\n\n\ny\n' \
 		cairn plan review growth
 	assert_success
 	assert_output --partial "due 2026-01-01 is before start 2026-11-01"
@@ -63,7 +63,7 @@ on_tty() {
 @test "r N DATE moves a step's due date in the sitting; a bad step is named" {
 	run cairn goal step add dbt "Finish module one" --due 2026-12-15
 	assert_success
-	on_tty 'resume\nr 9 2027-01-10\nr 1 2027-01-10\n\n\n\n\n\n\n\ny\n' cairn plan review growth
+	on_tty 'resume\nr 9 2027-01-10\nr 1 2027-01-10\n\n\n\n\n\n\n\n\ny\n' cairn plan review growth
 	assert_success
 	assert_output --partial "step 9"
 	run grep -A2 'title: Finish module one' "$DATA/goals/dbt.yaml"
@@ -96,5 +96,26 @@ SH
 	assert_err "cairn plan edit growth"
 	assert_equal "$(git -C "$DATA" rev-parse HEAD)" "$before"
 	[ -e "$DATA/.git/cairn-edit/plan-growth.yaml" ]
+	assert_clean
+}
+
+@test "a goal added in the sitting joins the plan, in the review's one commit" {
+	local before
+	before=$(commits)
+	on_tty '\nPresent at the TCA conference\n2027-02-30\n+11m\n\n\nOk\n\n\n\n\n\ny\n' cairn plan review growth
+	assert_success
+	assert_output --partial "2027-02-30 does not exist"
+	assert_output --partial "goal present-at-the-tca-conference joins the plan"
+	assert_new_commits "$before" 1
+	assert_last_commit "plan review: growth" goals/present-at-the-tca-conference.yaml \
+		plans/growth.yaml reviews/growth/2026-11-28.yaml
+	run grep -E '^(title|due|status):' "$DATA/goals/present-at-the-tca-conference.yaml"
+	assert_line "title: Present at the TCA conference"
+	assert_line "due: 2027-10-28"
+	assert_line "status: active"
+	run grep -- '- present-at-the-tca-conference' "$DATA/plans/growth.yaml"
+	assert_success
+	run grep 'goal: present-at-the-tca-conference' "$DATA/reviews/growth/2026-11-28.yaml"
+	assert_success
 	assert_clean
 }
