@@ -15,6 +15,7 @@
 #include "smart.h"
 #include "ce.h"
 #include "plan.h"
+#include "remind.h"
 #include "doctor.h"
 
 /* The version of cairn, as "MAJOR.MINOR.PATCH". */

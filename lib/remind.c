@@ -1,0 +1,210 @@
+/* cairn — reminders: goals and steps due, plan reviews due, licenses expiring with CE hours
+ * still needed, goals gone quiet; each with the command that acts on it */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cairn/ce.h"
+#include "cairn/goal.h"
+#include "cairn/plan.h"
+#include "cairn/remind.h"
+
+const char *const cairn_remind_kinds[] = {"goal", "step", "review", "license", "stale"};
+
+__attribute__((format(printf, 6, 7))) static int add(struct cairn_remind_list *l, int kind,
+                                                     cairn_date date, cairn_date today,
+                                                     const char *command, const char *fmt, ...)
+{
+	struct cairn_remind_item *nv = realloc(l->v, (l->n + 1) * sizeof(*nv)), *it;
+	va_list ap;
+
+	if (!nv)
+		return CAIRN_ENOMEM;
+	l->v = nv;
+	it = &l->v[l->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->date = date;
+	it->overdue = date && date < today;
+	snprintf(it->command, sizeof(it->command), "%s", command);
+	va_start(ap, fmt);
+	vsnprintf(it->text, sizeof(it->text), fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+static int by_urgency(const void *x, const void *y)
+{
+	const struct cairn_remind_item *a = x, *b = y;
+
+	if (a->overdue != b->overdue)
+		return b->overdue - a->overdue;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	return strcmp(a->id, b->id);
+}
+
+static int goals(struct cairn_remind_list *l, const struct cairn_repo *repo, cairn_date today,
+                 cairn_date until, cairn_err *err)
+{
+	struct cairn_goal_set s;
+	char cmd[160], d[CAIRN_DATE_BUF];
+	int rc;
+
+	if ((rc = cairn_goal_load_all(&s, repo, err)))
+		return rc;
+	l->nbad += s.nbad;
+	for (size_t i = 0; !rc && i < s.n; i++) {
+		const struct cairn_goal *g = s.v[i];
+		cairn_date last = g->start ? g->start : g->created;
+		if (g->status != CAIRN_STATUS_ACTIVE)
+			continue;
+		if (g->due && g->due <= until) {
+			snprintf(cmd, sizeof(cmd), "cairn goal show %s", g->id);
+			rc = add(l, CAIRN_REMIND_GOAL, g->due, today, cmd, "goal %s \"%s\" %s %s",
+			         g->id, g->title, g->due < today ? "was due" : "is due",
+			         cairn_date_format(g->due, d));
+			if (!rc)
+				snprintf(l->v[l->n - 1].id, sizeof(l->v[0].id), "%s", g->id);
+		}
+		for (size_t k = 0; !rc && k < g->steps.n; k++) {
+			const struct cairn_step *st = &g->steps.v[k];
+			if (st->done || !st->due || st->due > until)
+				continue;
+			snprintf(cmd, sizeof(cmd), "cairn goal step done %s %zu", g->id, k + 1);
+			rc = add(l, CAIRN_REMIND_STEP, st->due, today, cmd,
+			         "step %zu of %s \"%s\" %s %s", k + 1, g->id, st->title,
+			         st->due < today ? "was due" : "is due",
+			         cairn_date_format(st->due, d));
+			if (!rc)
+				snprintf(l->v[l->n - 1].id, sizeof(l->v[0].id), "%s#%zu", g->id,
+				         k + 1);
+		}
+		for (size_t k = 0; k < g->progress.n; k++)
+			if (g->progress.v[k].date > last)
+				last = g->progress.v[k].date;
+		if (!rc && last && today - last >= CAIRN_REMIND_STALE_DAYS) {
+			snprintf(cmd, sizeof(cmd), "cairn goal progress %s N", g->id);
+			rc = add(l, CAIRN_REMIND_STALE, last, today, cmd,
+			         "goal %s \"%s\" has had no progress since %s (%ld days)", g->id,
+			         g->title, cairn_date_format(last, d), (long)(today - last));
+			if (!rc) {
+				l->v[l->n - 1].overdue = 0; /* a nudge, not a deadline */
+				snprintf(l->v[l->n - 1].id, sizeof(l->v[0].id), "%s", g->id);
+			}
+		}
+	}
+	cairn_goal_set_release(&s);
+	return rc ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory") : 0;
+}
+
+static int reviews(struct cairn_remind_list *l, const struct cairn_repo *repo, cairn_date today,
+                   cairn_date until, cairn_err *err)
+{
+	struct cairn_plan_set s;
+	char cmd[160], d[CAIRN_DATE_BUF];
+	int rc;
+
+	if ((rc = cairn_plan_load_all(&s, repo, err)))
+		return rc;
+	l->nbad += s.nbad;
+	for (size_t i = 0; !rc && i < s.n; i++) {
+		const struct cairn_plan *p = s.v[i];
+		if (!cairn_plan_review_due(p, until) && !cairn_plan_review_due(p, today))
+			continue;
+		snprintf(cmd, sizeof(cmd), "cairn plan review %s", p->id);
+		rc = add(l, CAIRN_REMIND_REVIEW, p->review->next, today, cmd,
+		         "review of plan %s \"%s\" %s %s", p->id, p->title,
+		         p->review->next < today ? "was due" : "is due",
+		         cairn_date_format(p->review->next, d));
+		if (!rc)
+			snprintf(l->v[l->n - 1].id, sizeof(l->v[0].id), "%s", p->id);
+	}
+	cairn_plan_set_release(&s);
+	return rc ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory") : 0;
+}
+
+static int licenses(struct cairn_remind_list *l, const struct cairn_repo *repo, cairn_date today,
+                    cairn_date until, cairn_err *err)
+{
+	struct cairn_profile *p = NULL;
+	struct cairn_ce_set acts = {0};
+	char cmd[160], d[CAIRN_DATE_BUF], h[32];
+	int rc;
+
+	if ((rc = cairn_repo_profile(&p, repo, err)))
+		return rc;
+	if (p->licenses.n && (rc = cairn_ce_load_all(&acts, repo, err))) {
+		cairn_profile_free(p);
+		return rc;
+	}
+	l->nbad += acts.nbad;
+	for (size_t i = 0; !rc && i < p->licenses.n; i++) {
+		const struct cairn_license *lic = &p->licenses.v[i];
+		struct cairn_rule *rule = NULL;
+		struct cairn_ce_status st;
+		cairn_err e;
+		int expiring, late;
+		if (!lic->rule || cairn_rule_load(&rule, repo, lic->rule, &e)) {
+			l->nbad++;
+			continue;
+		}
+		if (cairn_ce_status(&st, lic, rule, acts.v, acts.n, today, &e)) {
+			cairn_rule_free(rule);
+			l->nbad++;
+			continue;
+		}
+		expiring = st.end <= until && st.verdict != CAIRN_CE_COMPLETE;
+		late = st.verdict == CAIRN_CE_BEHIND || st.verdict == CAIRN_CE_LAPSED;
+		if (expiring || late) {
+			snprintf(cmd, sizeof(cmd), "cairn ce status %s --explain", lic->id);
+			rc = add(l, CAIRN_REMIND_LICENSE, st.end, today, cmd,
+			         "license %s: %s hours still needed by %s (%s)", lic->id,
+			         cairn_num_format(st.needed, h, sizeof(h)),
+			         cairn_date_format(st.end, d), cairn_ce_verdict_names[st.verdict]);
+			if (!rc) {
+				struct cairn_remind_item *it = &l->v[l->n - 1];
+				snprintf(it->id, sizeof(it->id), "%s", lic->id);
+				if (st.needed <= 0 && st.lagging)
+					snprintf(it->text, sizeof(it->text),
+					         "license %s: %s still short by %s (%s)", lic->id,
+					         st.lagging, cairn_date_format(st.end, d),
+					         cairn_ce_verdict_names[st.verdict]);
+				/* behind but not yet expiring: the date is the end, not a deadline
+				 * past */
+				it->overdue = st.verdict == CAIRN_CE_LAPSED;
+			}
+		}
+		cairn_ce_status_release(&st);
+		cairn_rule_free(rule);
+	}
+	cairn_ce_set_release(&acts);
+	cairn_profile_free(p);
+	return rc ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory") : 0;
+}
+
+int cairn_remind_collect(struct cairn_remind_list *out, const struct cairn_repo *repo,
+                         cairn_date today, cairn_date until, cairn_err *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = goals(out, repo, today, until, err)) ||
+	    (rc = reviews(out, repo, today, until, err)) ||
+	    (rc = licenses(out, repo, today, until, err))) {
+		cairn_remind_list_release(out);
+		return rc;
+	}
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), by_urgency);
+	return 0;
+}
+
+void cairn_remind_list_release(struct cairn_remind_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
