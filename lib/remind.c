@@ -40,6 +40,9 @@ static int by_urgency(const void *x, const void *y)
 
 	if (a->overdue != b->overdue)
 		return b->overdue - a->overdue;
+	/* a goal gone quiet is a nudge: after everything that has a date */
+	if ((a->kind == CAIRN_REMIND_STALE) != (b->kind == CAIRN_REMIND_STALE))
+		return a->kind == CAIRN_REMIND_STALE ? 1 : -1;
 	if (a->date != b->date)
 		return a->date < b->date ? -1 : 1;
 	if (a->kind != b->kind)
