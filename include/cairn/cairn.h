@@ -16,6 +16,7 @@
 #include "ce.h"
 #include "plan.h"
 #include "remind.h"
+#include "history.h"
 #include "doctor.h"
 
 /* The version of cairn, as "MAJOR.MINOR.PATCH". */

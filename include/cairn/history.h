@@ -1,0 +1,43 @@
+/* cairn — the history of the career plan as meaning: each commit's field-level changes,
+ * computed by comparing the parsed records of a commit and its parent */
+#ifndef CAIRN_HISTORY_H
+#define CAIRN_HISTORY_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "repo.h"
+
+/* A text change longer than this is shown as "changed", not dumped. */
+#define CAIRN_HISTORY_LINE_MAX 100
+
+struct cairn_hist_file {
+	char *path;
+	char *change; /* "added: TITLE", "removed: TITLE", or field lines "a 1 -> 2\n..." */
+};
+
+struct cairn_hist_commit {
+	char id[41];
+	cairn_date date;
+	char *subject; /* the first line of the message */
+	char *author;
+	struct cairn_hist_file *files;
+	size_t nfiles;
+};
+
+struct cairn_history {
+	struct cairn_hist_commit *v; /* newest first */
+	size_t n;
+};
+
+/* The commits that changed records (or only path, when not NULL), newest first, back to
+ * since (0: all) and at most limit of them (0: all). Hand commits made with git count. */
+int cairn_history_read(struct cairn_history *out, const struct cairn_repo *repo, const char *path,
+                       cairn_date since, size_t limit, cairn_err *err);
+void cairn_history_release(struct cairn_history *h);
+
+/* The file of a record named by id (or a unique prefix), looked for among goals, plans,
+ * rules and CE activities; NULL with CAIRN_ENOTFOUND in err. Caller frees. */
+char *cairn_history_path_of(const struct cairn_repo *repo, const char *id, cairn_err *err);
+
+#endif
