@@ -29,6 +29,7 @@ static const struct builtin builtins[] = {
     {"rules", "licensing boards' CE renewal rules"},
     {"ce", "log CE activities; see where each license stands"},
     {"status", "the dashboard: goals, CE per license, plans, and what needs you"},
+    {"log", "the history of the career plan, field by field"},
     {"remind", "what needs you soon, for cron: nothing printed when nothing does"},
     {"doctor", "check every record; clear what an interrupted command left"},
     {"help", "show this list, or the manual of a command"},
