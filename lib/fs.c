@@ -1,5 +1,6 @@
 /* cairn — every system call that touches the disk */
 #include <errno.h>
+#include <ftw.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -191,6 +192,19 @@ static int fsync_dir_of(const char *path)
 		close(fd);
 	free(dir);
 	return rc;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) ? -1 : 0;
+}
+
+int cairn_fs_remove_tree(const char *path)
+{
+	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 int cairn_fs_mkdirs(const char *path, cairn_err *err)

@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cairn/ce.h"
+#include "cairn/fs.h"
 #include "cairn/goal.h"
 #include "cairn/history.h"
 #include "cairn/id.h"
@@ -254,4 +256,131 @@ char *cairn_history_path_of(const struct cairn_repo *repo, const char *id, cairn
 	cairn_err_set(err, CAIRN_ENOTFOUND, "no goal, plan, rule or CE activity '%s'", id);
 	cairn_err_hint(err, "give an id, or the path of a file of the repository (goals/x.yaml)");
 	return NULL;
+}
+
+struct writeout {
+	git_repository *r;
+	const char *dir;
+	int rc;
+};
+
+/* Writes every record file of the tree under the snapshot's folder. */
+static int write_entry(const char *root, const git_tree_entry *e, void *p)
+{
+	struct writeout *w = p;
+	char rel[1024], *abs, *slash;
+	git_blob *blob = NULL;
+	cairn_err err;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	snprintf(rel, sizeof(rel), "%s%s", root, git_tree_entry_name(e));
+	if (!kind_of(rel))
+		return 0; /* certificates and anything else are not read as of a date */
+	if (!(abs = cairn_path_join(w->dir, rel)) ||
+	    git_blob_lookup(&blob, w->r, git_tree_entry_id(e)) < 0) {
+		free(abs);
+		w->rc = CAIRN_EIO;
+		return -1;
+	}
+	if ((slash = strrchr(abs, '/'))) {
+		*slash = '\0';
+		cairn_fs_mkdirs(abs, &err);
+		*slash = '/';
+	}
+	if (cairn_fs_write_atomic(abs, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+	                          &err))
+		w->rc = CAIRN_EIO;
+	git_blob_free(blob);
+	free(abs);
+	return w->rc ? -1 : 0;
+}
+
+int cairn_repo_as_of(struct cairn_repo **out, const struct cairn_repo *repo, cairn_date day,
+                     char *commit, cairn_date *when, cairn_err *err)
+{
+	git_repository *r = NULL;
+	git_revwalk *walk = NULL;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	struct cairn_repo *snap = NULL;
+	cairn_date first = CAIRN_DATE_NONE;
+	char tmpl[] = "/tmp/cairn-as-of.XXXXXX", d[CAIRN_DATE_BUF];
+	const char *tmp = getenv("TMPDIR");
+	char *dir = NULL;
+	git_oid oid;
+	int rc = 0;
+
+	*out = NULL;
+	if ((rc = cairn_git_setup(err)))
+		return rc;
+	if (git_repository_open(&r, repo->dir) < 0)
+		return cairn_err_set(err, CAIRN_EIO, "cannot open the git repository");
+	if (git_revwalk_new(&walk, r) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
+	    git_revwalk_push_head(walk) < 0) {
+		rc = cairn_err_set(err, CAIRN_ENOTFOUND, "the repository has no commit yet");
+		goto out;
+	}
+	while (git_revwalk_next(&oid, walk) == 0) {
+		git_commit *cur = NULL;
+		cairn_date date;
+		if (git_commit_lookup(&cur, r, &oid) < 0)
+			break;
+		date = cairn_date_from_unix((long long)git_commit_time(cur));
+		first = date;
+		if (date <= day) {
+			c = cur;
+			*when = date;
+			git_oid_tostr(commit, 41, &oid);
+			break;
+		}
+		git_commit_free(cur);
+	}
+	if (!c) {
+		rc = cairn_err_set(err, CAIRN_ENOTFOUND, "no commit on or before %s",
+		                   cairn_date_format(day, d));
+		if (first)
+			cairn_err_hint(err, "the history starts on %s",
+			               cairn_date_format(first, d));
+		goto out;
+	}
+	if (tmp && *tmp) {
+		size_t n = strlen(tmp) + 32;
+		if ((dir = malloc(n)))
+			snprintf(dir, n, "%s/cairn-as-of.XXXXXX", tmp);
+	} else {
+		dir = strdup(tmpl);
+	}
+	if (!dir || !mkdtemp(dir)) {
+		rc = cairn_err_set(err, CAIRN_EIO, "cannot make a temporary folder");
+		goto out;
+	}
+	if (!(snap = calloc(1, sizeof(*snap))) || !(snap->dir = strdup(dir)) ||
+	    !(snap->gitdir = cairn_path_join(dir, ".git"))) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	snap->snapshot = 1;
+	{
+		struct writeout w = {r, dir, 0};
+		if (git_commit_tree(&tree, c) < 0 ||
+		    git_tree_walk(tree, GIT_TREEWALK_PRE, write_entry, &w) < 0 || w.rc)
+			rc = cairn_err_set(err, CAIRN_EIO, "cannot read the commit's files");
+	}
+out:
+	if (rc) {
+		if (snap)
+			cairn_repo_free(snap);
+		else if (dir && dir[0] && access(dir, F_OK) == 0)
+			cairn_fs_remove_tree(dir);
+		snap = NULL;
+	}
+	*out = snap;
+	free(dir);
+	git_tree_free(tree);
+	git_commit_free(c);
+	git_revwalk_free(walk);
+	git_repository_free(r);
+	return rc;
 }

@@ -50,6 +50,8 @@ void cairn_repo_free(struct cairn_repo *repo)
 {
 	if (!repo)
 		return;
+	if (repo->snapshot && repo->dir)
+		cairn_fs_remove_tree(repo->dir);
 	free(repo->dir);
 	free(repo->gitdir);
 	free(repo);

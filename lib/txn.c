@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cairn/date.h"
 #include "cairn/fs.h"
 #include "cairn/txn.h"
 
@@ -231,6 +232,28 @@ int cairn_identity(char **name, char **email, const struct cairn_repo *repo, cai
 	return 0;
 }
 
+/* A signature at the time git's variable var names ("@UNIX", "YYYY-MM-DD" or
+ * "YYYY-MM-DDTHH:MM:SS", UTC), as git itself honours it; now when it is not set. */
+static int signature_at(git_signature **out, const char *name, const char *email, const char *var)
+{
+	const char *v = getenv(var);
+	int y, mo, d, h = 12, mi = 0, s = 0;
+	cairn_date day;
+	cairn_err e;
+
+	if (v && v[0] == '@')
+		return git_signature_new(out, name, email, (git_time_t)strtoll(v + 1, NULL, 10), 0);
+	if (v &&
+	    (sscanf(v, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) == 6 ||
+	     sscanf(v, "%d-%d-%d", &y, &mo, &d) == 3) &&
+	    !cairn_date_from_ymd(&day, y, mo, d, &e))
+		return git_signature_new(out, name, email,
+		                         (git_time_t)(day - cairn_date_from_unix(0)) * 86400 +
+		                             h * 3600 + mi * 60 + s,
+		                         0);
+	return git_signature_now(out, name, email);
+}
+
 static int signatures(git_signature **author, git_signature **committer,
                       const struct cairn_repo *repo, cairn_err *err)
 {
@@ -240,9 +263,10 @@ static int signatures(git_signature **author, git_signature **committer,
 
 	if ((rc = cairn_identity(&name, &email, repo, err)))
 		return rc;
-	rc = git_signature_now(author, name, email);
+	rc = signature_at(author, name, email, "GIT_AUTHOR_DATE");
 	if (!rc)
-		rc = git_signature_now(committer, cn && *cn ? cn : name, ce && *ce ? ce : email);
+		rc = signature_at(committer, cn && *cn ? cn : name, ce && *ce ? ce : email,
+		                  "GIT_COMMITTER_DATE");
 	free(name);
 	free(email);
 	return rc < 0 ? git_fail(err, rc, "make the commit's signature") : 0;

@@ -32,6 +32,8 @@ int cairn_fs_unlink(const char *path, cairn_err *err);
 
 /* Creates path and its parents with mode 0700 (whatever the umask). */
 int cairn_fs_mkdirs(const char *path, cairn_err *err);
+/* Removes a folder and everything in it (symbolic links are removed, not followed). */
+int cairn_fs_remove_tree(const char *path);
 
 /* Takes an exclusive flock on path (created 0600), waiting up to timeout seconds.
  * CAIRN_ELOCKED when it is still held then. */

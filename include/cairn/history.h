@@ -36,6 +36,13 @@ int cairn_history_read(struct cairn_history *out, const struct cairn_repo *repo,
                        cairn_date since, size_t limit, cairn_err *err);
 void cairn_history_release(struct cairn_history *h);
 
+/* A read-only view of the repository as it stood at the last commit on or before day (by
+ * commit date): the records of that commit written into a temporary folder, removed by
+ * cairn_repo_free. commit (41 bytes) gets the commit's id and *when its date.
+ * CAIRN_ENOTFOUND, naming the first commit's date, when there is none that early. */
+int cairn_repo_as_of(struct cairn_repo **out, const struct cairn_repo *repo, cairn_date day,
+                     char *commit, cairn_date *when, cairn_err *err);
+
 /* The file of a record named by id (or a unique prefix), looked for among goals, plans,
  * rules and CE activities; NULL with CAIRN_ENOTFOUND in err. Caller frees. */
 char *cairn_history_path_of(const struct cairn_repo *repo, const char *id, cairn_err *err);

@@ -13,6 +13,7 @@
 struct cairn_repo {
 	char *dir;    /* the work tree, absolute */
 	char *gitdir; /* dir/.git */
+	int snapshot; /* a temporary view of a past commit (cairn_repo_as_of): removed when freed */
 };
 
 /* Opens the data directory dir: it must be a git work tree holding cairn.yaml. Nothing is
