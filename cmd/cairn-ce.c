@@ -295,6 +295,7 @@ static const struct cmd_opt status_opts[] = {
     {"explain", 0, NULL, 0, "list each activity with the hours it gave, and why not more"},
     {"json", 0, NULL, 0, "print JSON"},
     {"exit-code", 0, NULL, 0, "exit 1 when a license is behind or lapsed (for cron)"},
+    {"as-of", 0, "DATE", 0, "the records as they stood on DATE (their last commit by then)"},
     {0},
 };
 
@@ -451,7 +452,8 @@ static int run_status(struct cmd_ctx *ctx)
 	json_t *arr = cmd_flag(ctx, "json") ? json_array() : NULL;
 	int rc, worst = CAIRN_CE_COMPLETE, shown = 0, failed = 0;
 
-	if ((rc = cmd_open_repo(ctx)) || (rc = cairn_repo_profile(&p, ctx->repo, &ctx->err)) ||
+	if ((rc = cmd_open_repo(ctx)) || (rc = cmd_as_of(ctx)) ||
+	    (rc = cairn_repo_profile(&p, ctx->repo, &ctx->err)) ||
 	    (ctx->argc && (rc = cairn_license_resolve(only, p, ctx->argv[0], &ctx->err))) ||
 	    (rc = cairn_ce_load_all(&s, ctx->repo, &ctx->err)))
 		goto out;

@@ -16,7 +16,7 @@ static int goal_arg(struct cmd_ctx *ctx, char *id)
 {
 	int rc;
 
-	if ((rc = cmd_open_repo(ctx)))
+	if ((rc = cmd_open_repo(ctx)) || (rc = cmd_as_of(ctx)))
 		return rc;
 	return cairn_goal_resolve(id, ctx->repo, ctx->argv[0], &ctx->err);
 }
@@ -383,6 +383,7 @@ static int run_list(struct cmd_ctx *ctx)
 
 static const struct cmd_opt show_opts[] = {
     {"json", 0, NULL, 0, "print JSON"},
+    {"as-of", 0, "DATE", 0, "the goal as it stood on DATE (its last commit by then)"},
     {0},
 };
 

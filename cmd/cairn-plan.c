@@ -200,6 +200,12 @@ static const struct cmd_opt json_opts[] = {
     {0},
 };
 
+static const struct cmd_opt show_opts[] = {
+    {"json", 0, NULL, 0, "print JSON"},
+    {"as-of", 0, "DATE", 0, "the plan as it stood on DATE (its last commit by then)"},
+    {0},
+};
+
 static int run_list(struct cmd_ctx *ctx)
 {
 	struct cairn_plan_set s;
@@ -303,7 +309,7 @@ static int plan_arg(struct cmd_ctx *ctx, struct cairn_plan **p, char *id)
 {
 	int rc;
 
-	if ((rc = cmd_open_repo(ctx)) ||
+	if ((rc = cmd_open_repo(ctx)) || (rc = cmd_as_of(ctx)) ||
 	    (rc = cairn_plan_resolve(id, ctx->repo, ctx->argv[0], &ctx->err)))
 		return rc;
 	return cairn_plan_load(p, ctx->repo, id, &ctx->err);
@@ -999,7 +1005,7 @@ static const struct cmd_verb verbs[] = {
     {"edit", "ID", 1, 1, "edit a plan's file in $VISUAL or $EDITOR; only a valid result is saved",
      NULL, run_edit, 1},
     {"list", "", 0, 0, "list the plans; a review that is due is marked", json_opts, run_list, 0},
-    {"show", "ID", 1, 1, "show a plan: goals, progress, steps, SMART, reviews", json_opts, run_show,
+    {"show", "ID", 1, 1, "show a plan: goals, progress, steps, SMART, reviews", show_opts, run_show,
      0},
     {"review", "ID", 1, 1, "review a plan: reflect, update goals, save in one commit", review_opts,
      run_review, 1},

@@ -214,6 +214,27 @@ int cmd_num_opt(struct cmd_ctx *ctx, const char *name, struct cairn_num *dst)
 	return cmd_number(ctx, name, v, &dst->v);
 }
 
+int cmd_as_of(struct cmd_ctx *ctx)
+{
+	const char *v = cmd_opt(ctx, "as-of");
+	struct cairn_repo *snap;
+	char commit[41], a[CAIRN_DATE_BUF];
+	cairn_date day, when;
+	int rc;
+
+	if (!v)
+		return 0;
+	if ((rc = cmd_date(ctx, "as-of", v, &day)) ||
+	    (rc = cairn_repo_as_of(&snap, ctx->repo, day, commit, &when, &ctx->err)))
+		return rc;
+	cairn_repo_free(ctx->repo);
+	ctx->repo = snap;
+	if (!ctx->quiet)
+		fprintf(stderr, "%s: as of %s, commit %.7s\n", ctx->prog,
+		        cairn_date_format(when, a), commit);
+	return 0;
+}
+
 int cmd_date(struct cmd_ctx *ctx, const char *name, const char *s, cairn_date *out)
 {
 	if (cairn_date_parse(out, s, ctx->today, &ctx->err)) {

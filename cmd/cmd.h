@@ -64,6 +64,10 @@ char *cmd_data_dir(struct cmd_ctx *ctx);
 /* Opens the repository into ctx->repo. */
 int cmd_open_repo(struct cmd_ctx *ctx);
 
+/* With --as-of DATE (when the verb has it): replaces ctx->repo by a read-only view of the
+ * repository at the last commit on or before DATE, and says which on stderr. */
+int cmd_as_of(struct cmd_ctx *ctx);
+
 /* Parses a date option (CLI forms, relative to ctx->today); CAIRN_EUSAGE naming the option. */
 int cmd_date(struct cmd_ctx *ctx, const char *name, const char *s, cairn_date *out);
 /* The same, refusing a date after today (when something happened). */
