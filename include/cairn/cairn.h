@@ -17,6 +17,7 @@
 #include "plan.h"
 #include "remind.h"
 #include "history.h"
+#include "export.h"
 #include "doctor.h"
 
 /* The version of cairn, as "MAJOR.MINOR.PATCH". */

@@ -1,0 +1,20 @@
+/* cairn — export: every record as one JSON document, a CSV table per kind, or an
+ * iCalendar file (RFC 5545) of due dates, reviews and license expiries */
+#ifndef CAIRN_EXPORT_H
+#define CAIRN_EXPORT_H
+
+#include "date.h"
+#include "repo.h"
+#include "yaml.h"
+
+/* The CSV kinds, as an enum table (index 0 NULL): goals, plans, ce, rules, licenses. */
+extern const char *const cairn_export_kinds[];
+
+/* Appends the export to out (a growing buffer). today stamps the calendar (DTSTAMP). */
+int cairn_export_json(struct cairn_buf *out, const struct cairn_repo *repo, cairn_err *err);
+int cairn_export_csv(struct cairn_buf *out, const struct cairn_repo *repo, const char *kind,
+                     cairn_err *err);
+int cairn_export_ics(struct cairn_buf *out, const struct cairn_repo *repo, cairn_date today,
+                     cairn_err *err);
+
+#endif
