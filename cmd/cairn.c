@@ -31,6 +31,7 @@ static const struct builtin builtins[] = {
     {"status", "the dashboard: goals, CE per license, plans, and what needs you"},
     {"log", "the history of the career plan, field by field"},
     {"remind", "what needs you soon, for cron: nothing printed when nothing does"},
+    {"export", "every record as JSON, CSV or an iCalendar file"},
     {"git", "run git in the data directory (cairn git log, cairn git push)"},
     {"doctor", "check every record; clear what an interrupted command left"},
     {"help", "show this list, or the manual of a command"},

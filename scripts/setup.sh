@@ -7,7 +7,7 @@ CAIRN_PACKAGES=(
   libyaml-dev libgit2-dev libjansson-dev
   check libsubunit-dev
   bats bats-assert bats-support
-  mandoc python3 util-linux
+  mandoc python3 python3-icalendar util-linux
 )
 
 cairn_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
