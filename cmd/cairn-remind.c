@@ -9,6 +9,7 @@
 static const struct cmd_opt remind_opts[] = {
     {"within", 0, "WINDOW", 0, "look ahead this far: 30d (default, or the profile's), 2w, 3m"},
     {"json", 0, NULL, 0, "print JSON"},
+    {"ics", 0, NULL, 0, "print an iCalendar file of to-dos"},
     {"exit-code", 0, NULL, 0, "exit 1 when something needs you (for cron)"},
     {0},
 };
@@ -47,7 +48,17 @@ static int run_remind(struct cmd_ctx *ctx)
 	if ((rc = cmd_open_repo(ctx)) || (rc = window_end(ctx, &until)) ||
 	    (rc = cairn_remind_collect(&l, ctx->repo, ctx->today, until, &ctx->err)))
 		return rc;
-	if (cmd_flag(ctx, "json")) {
+	if (cmd_flag(ctx, "ics") && cmd_flag(ctx, "json")) {
+		cairn_remind_list_release(&l);
+		return cmd_usage_error(ctx, "--json and --ics: choose one");
+	}
+	if (cmd_flag(ctx, "ics")) {
+		struct cairn_buf b = {0};
+		if (!(rc = cairn_export_remind_ics(&b, &l, ctx->today, &ctx->err)) &&
+		    fwrite(b.data, 1, b.len, stdout) != b.len)
+			rc = cairn_err_set(&ctx->err, CAIRN_EIO, "cannot write the output");
+		cairn_buf_release(&b);
+	} else if (cmd_flag(ctx, "json")) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			json_t *o = json_object();
@@ -85,7 +96,7 @@ static int run_remind(struct cmd_ctx *ctx)
 			}
 		}
 	}
-	if (l.nbad && !cmd_flag(ctx, "json"))
+	if (l.nbad && !cmd_flag(ctx, "json") && !cmd_flag(ctx, "ics"))
 		fprintf(stderr,
 		        "%s: %zu record%s could not be read and %s left out; run `cairn "
 		        "doctor`\n",

@@ -8,6 +8,7 @@
 #include "cairn/export.h"
 #include "cairn/goal.h"
 #include "cairn/plan.h"
+#include "cairn/remind.h"
 #include "cairn/cairn.h"
 
 const char *const cairn_export_kinds[] = {NULL, "goals", "plans", "ce", "rules", "licenses", NULL};
@@ -421,4 +422,28 @@ out:
 	cairn_goal_set_release(&goals);
 	cairn_profile_free(p);
 	return rc;
+}
+
+int cairn_export_remind_ics(struct cairn_buf *out, const struct cairn_remind_list *l,
+                            cairn_date today, cairn_err *err)
+{
+	char stamp[32], d[9], uid[160], prodid[64];
+
+	ics_date(d, today);
+	snprintf(stamp, sizeof(stamp), "%sT000000Z", d);
+	snprintf(prodid, sizeof(prodid), "-//cairn//cairn %s//EN", cairn_version());
+	ics_line(out, "BEGIN", "VCALENDAR", 0);
+	ics_line(out, "VERSION", "2.0", 0);
+	ics_line(out, "PRODID", prodid, 0);
+	ics_line(out, "CALSCALE", "GREGORIAN", 0);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct cairn_remind_item *it = &l->v[i];
+		snprintf(uid, sizeof(uid), "remind-%s-%s@cairn", cairn_remind_kinds[it->kind],
+		         it->id);
+		/* a goal gone quiet is due today: it is a nudge, not a deadline */
+		ics_item(out, "VTODO", uid, stamp, it->text, it->command,
+		         it->kind == CAIRN_REMIND_STALE ? today : it->date, 0);
+	}
+	ics_line(out, "END", "VCALENDAR", 0);
+	return out->failed ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory") : 0;
 }

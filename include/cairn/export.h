@@ -17,4 +17,9 @@ int cairn_export_csv(struct cairn_buf *out, const struct cairn_repo *repo, const
 int cairn_export_ics(struct cairn_buf *out, const struct cairn_repo *repo, cairn_date today,
                      cairn_err *err);
 
+struct cairn_remind_list;
+/* The reminders as an iCalendar file: each a to-do due on its date (RFC 5545, as above). */
+int cairn_export_remind_ics(struct cairn_buf *out, const struct cairn_remind_list *l,
+                            cairn_date today, cairn_err *err);
+
 #endif

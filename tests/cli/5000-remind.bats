@@ -111,3 +111,18 @@ cron_remind() {
 	assert_equal "$(snapshot)" "$before"
 	assert_clean
 }
+
+@test "--ics: one to-do per item, read by python3-icalendar" {
+	run cairn goal add "Write the case study" --id case --start 2026-10-01 --due 2026-11-25
+	cron_remind --ics
+	assert_success
+	printf '%s' "$output" >"$BATS_TEST_TMPDIR/r.ics"
+	run /usr/bin/python3 -c '
+import icalendar, sys
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+for c in cal.walk("VTODO"):
+    print(c["UID"], c["DUE"].dt.isoformat(), c["SUMMARY"], "|", c["DESCRIPTION"])' "$BATS_TEST_TMPDIR/r.ics"
+	assert_output 'remind-goal-case@cairn 2026-11-25 goal case "Write the case study" was due 2026-11-25 | cairn goal show case'
+	cron_remind --ics --json
+	assert_failure 2
+}
