@@ -96,27 +96,13 @@ int cairn_rule_every(const struct cairn_rule_min *m)
 	return (int)n;
 }
 
-/* The file name a record must have: <folder>/<id>.yaml, or any name outside the repository's
- * naming (a copy checked by a hook). */
-static int id_matches_file(const char *id, const char *file)
-{
-	const char *base = strrchr(file, '/');
-	size_t len;
-
-	base = base ? base + 1 : file;
-	len = strlen(base);
-	if (len < 5 || strcmp(base + len - 5, ".yaml"))
-		return 1;
-	return strlen(id) == len - 5 && !strncmp(base, id, len - 5);
-}
-
 int cairn_rule_validate(const struct cairn_rule *r, const char *file, cairn_err *err)
 {
 	int rc;
 
 	if ((rc = cairn_record_check(&cairn_rule_kind, r, err)))
 		goto out;
-	if (file && !id_matches_file(r->id, file)) {
+	if (file && !cairn_repo_file_names_id(file, r->id)) {
 		rc = cairn_err_set(err, CAIRN_EDATA, "id '%s' does not match the file name", r->id);
 		cairn_err_hint(err,
 		               "a rule's file is rules/<id>.yaml: rename the file or fix the id");
@@ -326,7 +312,7 @@ int cairn_ce_validate(const struct cairn_ce *a, const char *file, cairn_err *err
 
 	if ((rc = cairn_record_check(&cairn_ce_kind, a, err)))
 		goto out;
-	if (file && !id_matches_file(a->id, file)) {
+	if (file && !cairn_repo_file_names_id(file, a->id)) {
 		rc = cairn_err_set(err, CAIRN_EDATA, "id '%s' does not match the file name", a->id);
 		cairn_err_hint(err,
 		               "a CE activity's file is ce/<year>/<id>.yaml: rename the file or "

@@ -270,21 +270,12 @@ out:
 
 int cairn_rule_resolve(char *buf, const struct cairn_repo *repo, const char *prefix, cairn_err *err)
 {
-	char **ids;
-	size_t n;
-	const char *match;
-	int rc;
+	int rc = cairn_repo_resolve(buf, repo, CAIRN_RULES_DIR, "rule", prefix, err);
 
-	if ((rc = cairn_repo_list(&ids, &n, repo, CAIRN_RULES_DIR, err)))
-		return rc;
-	rc = cairn_id_resolve(&match, prefix, ids, n, "rule", err);
-	if (!rc)
-		snprintf(buf, CAIRN_ID_MAX + 1, "%s", match);
-	else if (rc == CAIRN_ENOTFOUND)
+	if (rc == CAIRN_ENOTFOUND)
 		cairn_err_hint(err,
 		               "`cairn rules list` shows the rules; `cairn rules add FILE` adds "
 		               "one (examples/rules/ has real boards' rules)");
-	cairn_strv_free(ids);
 	return rc;
 }
 

@@ -104,19 +104,6 @@ void cairn_goal_free(struct cairn_goal *g)
 	cairn_record_free(&cairn_goal_kind, g);
 }
 
-/* The file name a goal must have. */
-static int id_matches_file(const char *id, const char *file)
-{
-	const char *base = strrchr(file, '/');
-	size_t len;
-
-	base = base ? base + 1 : file;
-	len = strlen(base);
-	if (len < 5 || strcmp(base + len - 5, ".yaml"))
-		return 1; /* a file outside the repository's naming (a hook's temporary copy) */
-	return strlen(id) == len - 5 && !strncmp(base, id, len - 5);
-}
-
 int cairn_goal_validate(const struct cairn_goal *g, const char *file, cairn_err *err)
 {
 	char a[CAIRN_DATE_BUF], b[CAIRN_DATE_BUF];
@@ -124,7 +111,7 @@ int cairn_goal_validate(const struct cairn_goal *g, const char *file, cairn_err 
 
 	if ((rc = cairn_record_check(&cairn_goal_kind, g, err)))
 		goto out;
-	if (file && !id_matches_file(g->id, file)) {
+	if (file && !cairn_repo_file_names_id(file, g->id)) {
 		rc = cairn_err_set(err, CAIRN_EDATA, "id '%s' does not match the file name", g->id);
 		cairn_err_hint(err,
 		               "a goal's file is goals/<id>.yaml: rename the file or fix the id");
@@ -220,18 +207,7 @@ int cairn_goal_load(struct cairn_goal **out, const struct cairn_repo *repo, cons
 
 int cairn_goal_resolve(char *buf, const struct cairn_repo *repo, const char *prefix, cairn_err *err)
 {
-	char **ids;
-	size_t n;
-	const char *match;
-	int rc;
-
-	if ((rc = cairn_repo_list(&ids, &n, repo, CAIRN_GOALS_DIR, err)))
-		return rc;
-	rc = cairn_id_resolve(&match, prefix, ids, n, "goal", err);
-	if (!rc)
-		snprintf(buf, CAIRN_ID_MAX + 1, "%s", match);
-	cairn_strv_free(ids);
-	return rc;
+	return cairn_repo_resolve(buf, repo, CAIRN_GOALS_DIR, "goal", prefix, err);
 }
 
 int cairn_goal_load_all(struct cairn_goal_set *out, const struct cairn_repo *repo, cairn_err *err)

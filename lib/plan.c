@@ -124,18 +124,6 @@ cairn_date cairn_cadence_after(cairn_date anchor, const char *every, cairn_date 
 
 /* ---- plans ---- */
 
-static int id_matches_file(const char *id, const char *file)
-{
-	const char *base = strrchr(file, '/');
-	size_t len;
-
-	base = base ? base + 1 : file;
-	len = strlen(base);
-	if (len < 5 || strcmp(base + len - 5, ".yaml"))
-		return 1;
-	return strlen(id) == len - 5 && !strncmp(base, id, len - 5);
-}
-
 int cairn_plan_validate(const struct cairn_plan *p, const char *file, cairn_err *err)
 {
 	char a[CAIRN_DATE_BUF], b[CAIRN_DATE_BUF];
@@ -143,7 +131,7 @@ int cairn_plan_validate(const struct cairn_plan *p, const char *file, cairn_err 
 
 	if ((rc = cairn_record_check(&cairn_plan_kind, p, err)))
 		goto out;
-	if (file && !id_matches_file(p->id, file)) {
+	if (file && !cairn_repo_file_names_id(file, p->id)) {
 		rc = cairn_err_set(err, CAIRN_EDATA, "id '%s' does not match the file name", p->id);
 		cairn_err_hint(err,
 		               "a plan's file is plans/<id>.yaml: rename the file or fix the id");
@@ -219,19 +207,10 @@ int cairn_plan_load(struct cairn_plan **out, const struct cairn_repo *repo, cons
 
 int cairn_plan_resolve(char *buf, const struct cairn_repo *repo, const char *prefix, cairn_err *err)
 {
-	char **ids;
-	size_t n;
-	const char *match;
-	int rc;
+	int rc = cairn_repo_resolve(buf, repo, CAIRN_PLANS_DIR, "plan", prefix, err);
 
-	if ((rc = cairn_repo_list(&ids, &n, repo, CAIRN_PLANS_DIR, err)))
-		return rc;
-	rc = cairn_id_resolve(&match, prefix, ids, n, "plan", err);
-	if (!rc)
-		snprintf(buf, CAIRN_ID_MAX + 1, "%s", match);
-	else if (rc == CAIRN_ENOTFOUND)
+	if (rc == CAIRN_ENOTFOUND)
 		cairn_err_hint(err, "`cairn plan list` shows the plans");
-	cairn_strv_free(ids);
 	return rc;
 }
 

@@ -74,6 +74,35 @@ char *cairn_repo_relative(const struct cairn_repo *repo, const char *file)
 	return rel;
 }
 
+int cairn_repo_file_names_id(const char *file, const char *id)
+{
+	const char *base = strrchr(file, '/');
+	size_t len;
+
+	base = base ? base + 1 : file;
+	len = strlen(base);
+	if (len < 5 || strcmp(base + len - 5, ".yaml"))
+		return 1;
+	return strlen(id) == len - 5 && !strncmp(base, id, len - 5);
+}
+
+int cairn_repo_resolve(char *buf, const struct cairn_repo *repo, const char *folder,
+                       const char *what, const char *prefix, cairn_err *err)
+{
+	char **ids;
+	size_t n;
+	const char *match;
+	int rc;
+
+	if ((rc = cairn_repo_list(&ids, &n, repo, folder, err)))
+		return rc;
+	rc = cairn_id_resolve(&match, prefix, ids, n, what, err);
+	if (!rc)
+		snprintf(buf, CAIRN_ID_MAX + 1, "%s", match);
+	cairn_strv_free(ids);
+	return rc;
+}
+
 char *cairn_repo_record_path(const char *folder, const char *id)
 {
 	size_t len = strlen(folder) + strlen(id) + 7;

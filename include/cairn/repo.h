@@ -29,6 +29,16 @@ char *cairn_repo_path(const struct cairn_repo *repo, const char *rel);
  * NULL (also when file does not exist). Caller frees. */
 char *cairn_repo_relative(const struct cairn_repo *repo, const char *file);
 
+/* Whether file (a record's path, "goals/x.yaml") is named after id: a record whose id
+ * differs from its file name is invalid. A name that is not <name>.yaml (a hook's temporary
+ * copy) is not judged. */
+int cairn_repo_file_names_id(const char *file, const char *id);
+
+/* Resolves an id or a unique prefix among the records of folder into buf (CAIRN_ID_MAX + 1
+ * bytes); what names the kind in messages ("goal", "plan"). */
+int cairn_repo_resolve(char *buf, const struct cairn_repo *repo, const char *folder,
+                       const char *what, const char *prefix, cairn_err *err);
+
 /* Relative path of a record: "goals/<id>.yaml". Caller frees. */
 char *cairn_repo_record_path(const char *folder, const char *id);
 
