@@ -119,23 +119,6 @@ static void report_bad(struct cmd_ctx *ctx, const struct cairn_ce_set *s)
 	}
 }
 
-static void topics_text(const struct cairn_ce *a, char *buf, size_t size)
-{
-	size_t k = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < cairn_ce_topic_count(a) && k < size; i++) {
-		char h[32];
-		int w =
-		    snprintf(buf + k, size - k, "%s%s %s", i ? ", " : "", cairn_ce_topic_name(a, i),
-		             cairn_num_format(cairn_ce_topic_hours(a, cairn_ce_topic_name(a, i)), h,
-		                              sizeof(h)));
-		if (w < 0)
-			break;
-		k += (size_t)w;
-	}
-}
-
 /* A license id or unique prefix among the profile's, into buf. */
 static int license_id(struct cmd_ctx *ctx, const char *prefix, char *buf)
 {
@@ -184,7 +167,7 @@ static int run_list(struct cmd_ctx *ctx)
 		}
 		if (shown == 1)
 			printf("%-10s  %5s  %-11s  %s\n", "DATE", "HOURS", "FORMAT", "TITLE");
-		topics_text(a, t, sizeof(t));
+		cairn_ce_topics_text(a, ", ", " ", t, sizeof(t));
 		printf("%-10s  %5s  %-11s  %s%s%s%s\n", cairn_date_format(a->date, d),
 		       cairn_num_format(a->hours.v, h, sizeof(h)),
 		       a->format ? cairn_ce_format_names[a->format] : "-", a->title,
@@ -256,7 +239,7 @@ static int run_show(struct cmd_ctx *ctx)
 	printf("%-10s%s, %s hour%s%s%s\n", "date", cairn_date_format(a->date, d),
 	       cairn_num_format(a->hours.v, h, sizeof(h)), a->hours.v == 1 ? "" : "s",
 	       a->format ? ", " : "", a->format ? cairn_ce_format_names[a->format] : "");
-	topics_text(a, t, sizeof(t));
+	cairn_ce_topics_text(a, ", ", " ", t, sizeof(t));
 	if (t[0])
 		printf("%-10s%s\n", "topics", t);
 	if (a->provider)

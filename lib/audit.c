@@ -4,22 +4,9 @@
 #include <string.h>
 
 #include "cairn/ce.h"
+#include "cairn/export.h"
 #include "cairn/fs.h"
 #include "cairn/id.h"
-
-/* A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
-static void csv_field(struct cairn_buf *b, const char *s, int last)
-{
-	if (s && strpbrk(s, ",\"\r\n")) {
-		cairn_buf_puts(b, "\"");
-		for (; *s; s++)
-			cairn_buf_add(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
-		cairn_buf_puts(b, "\"");
-	} else if (s) {
-		cairn_buf_puts(b, s);
-	}
-	cairn_buf_puts(b, last ? "\r\n" : ",");
-}
 
 /* A Markdown table cell: no pipes or line breaks. */
 static void md_cell(struct cairn_buf *b, const char *s)
@@ -32,22 +19,6 @@ static void md_cell(struct cairn_buf *b, const char *s)
 		                                           : s,
 		              *s == '|' ? 2 : 1);
 	cairn_buf_puts(b, " |");
-}
-
-static void topics_of(const struct cairn_ce *a, char *buf, size_t size)
-{
-	size_t k = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < cairn_ce_topic_count(a) && k < size; i++) {
-		char h[32];
-		const char *t = cairn_ce_topic_name(a, i);
-		int w = snprintf(buf + k, size - k, "%s%s %s", i ? "; " : "", t,
-		                 cairn_num_format(cairn_ce_topic_hours(a, t), h, sizeof(h)));
-		if (w < 0)
-			break;
-		k += (size_t)w;
-	}
 }
 
 static int write_out(const char *dir, const char *name, const struct cairn_buf *b, cairn_err *err)
@@ -140,17 +111,17 @@ int cairn_ce_audit(struct cairn_audit_report *rep, const struct cairn_repo *repo
 		} else {
 			rep->missing[rep->nmissing++] = strdup(a->id);
 		}
-		topics_of(a, topics, sizeof(topics));
-		csv_field(&csv, cairn_date_format(a->date, d1), 0);
-		csv_field(&csv, a->id, 0);
-		csv_field(&csv, a->title, 0);
-		csv_field(&csv, a->provider, 0);
-		csv_field(&csv, a->approval, 0);
-		csv_field(&csv, a->format ? cairn_ce_format_names[a->format] : NULL, 0);
-		csv_field(&csv, cairn_num_format(a->hours.v, a1, sizeof(a1)), 0);
-		csv_field(&csv, cairn_num_format(l->counted, a2, sizeof(a2)), 0);
-		csv_field(&csv, topics, 0);
-		csv_field(&csv, cert[0] ? cert : NULL, 1);
+		cairn_ce_topics_text(a, "; ", " ", topics, sizeof(topics));
+		cairn_csv_field(&csv, cairn_date_format(a->date, d1), 0);
+		cairn_csv_field(&csv, a->id, 0);
+		cairn_csv_field(&csv, a->title, 0);
+		cairn_csv_field(&csv, a->provider, 0);
+		cairn_csv_field(&csv, a->approval, 0);
+		cairn_csv_field(&csv, a->format ? cairn_ce_format_names[a->format] : NULL, 0);
+		cairn_csv_field(&csv, cairn_num_format(a->hours.v, a1, sizeof(a1)), 0);
+		cairn_csv_field(&csv, cairn_num_format(l->counted, a2, sizeof(a2)), 0);
+		cairn_csv_field(&csv, topics, 0);
+		cairn_csv_field(&csv, cert[0] ? cert : NULL, 1);
 		cairn_buf_puts(&md, "|");
 		md_cell(&md, cairn_date_format(a->date, d1));
 		md_cell(&md, a->title);

@@ -299,6 +299,24 @@ int cairn_ce_set_topic(struct cairn_ce *a, const char *topic, double hours)
 	return 0;
 }
 
+char *cairn_ce_topics_text(const struct cairn_ce *a, const char *sep, const char *eq, char *buf,
+                           size_t size)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < cairn_ce_topic_count(a) && k < size; i++) {
+		const char *t = cairn_ce_topic_name(a, i);
+		char h[32];
+		int w = snprintf(buf + k, size - k, "%s%s%s%s", i ? sep : "", t, eq,
+		                 cairn_num_format(cairn_ce_topic_hours(a, t), h, sizeof(h)));
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
+	return buf;
+}
+
 int cairn_ce_counts_for(const struct cairn_ce *a, const char *license)
 {
 	return !a->licenses.n || cairn_strlist_has(&a->licenses, license);

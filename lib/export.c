@@ -82,7 +82,7 @@ out:
 
 /* ---- CSV (RFC 4180) ---- */
 
-static void csv(struct cairn_buf *b, const char *s, int last)
+void cairn_csv_field(struct cairn_buf *b, const char *s, int last)
 {
 	if (s && strpbrk(s, ",\"\r\n")) {
 		cairn_buf_puts(b, "\"");
@@ -99,14 +99,14 @@ static void csv_date(struct cairn_buf *b, cairn_date d, int last)
 {
 	char buf[CAIRN_DATE_BUF];
 
-	csv(b, d ? cairn_date_format(d, buf) : NULL, last);
+	cairn_csv_field(b, d ? cairn_date_format(d, buf) : NULL, last);
 }
 
 static void csv_num(struct cairn_buf *b, struct cairn_num n, int last)
 {
 	char buf[32];
 
-	csv(b, n.set ? cairn_num_format(n.v, buf, sizeof(buf)) : NULL, last);
+	cairn_csv_field(b, n.set ? cairn_num_format(n.v, buf, sizeof(buf)) : NULL, last);
 }
 
 static void csv_list(struct cairn_buf *b, const struct cairn_strlist *l, int last)
@@ -115,7 +115,7 @@ static void csv_list(struct cairn_buf *b, const struct cairn_strlist *l, int las
 
 	for (size_t i = 0; i < l->n; i++)
 		cairn_buf_printf(&j, "%s%s", i ? ";" : "", l->v[i]);
-	csv(b, j.data ? j.data : "", last);
+	cairn_csv_field(b, j.data ? j.data : "", last);
 	cairn_buf_release(&j);
 }
 
@@ -137,25 +137,25 @@ static int csv_goals(struct cairn_buf *b, const struct cairn_repo *repo, cairn_e
 		char n1[16], n2[16];
 		for (size_t k = 0; k < g->steps.n; k++)
 			done += g->steps.v[k].done != 0;
-		csv(b, g->id, 0);
-		csv(b, g->title, 0);
-		csv(b, cairn_status_names[g->status], 0);
-		csv(b, g->horizon ? cairn_horizon_names[g->horizon] : NULL, 0);
-		csv(b, g->domain ? cairn_domain_names[g->domain] : NULL, 0);
-		csv(b, g->area ? cairn_area_names[g->area] : NULL, 0);
+		cairn_csv_field(b, g->id, 0);
+		cairn_csv_field(b, g->title, 0);
+		cairn_csv_field(b, cairn_status_names[g->status], 0);
+		cairn_csv_field(b, g->horizon ? cairn_horizon_names[g->horizon] : NULL, 0);
+		cairn_csv_field(b, g->domain ? cairn_domain_names[g->domain] : NULL, 0);
+		cairn_csv_field(b, g->area ? cairn_area_names[g->area] : NULL, 0);
 		csv_date(b, g->created, 0);
 		csv_date(b, g->start, 0);
 		csv_date(b, g->due, 0);
-		csv(b, g->specific, 0);
-		csv(b, m ? m->metric : NULL, 0);
-		csv(b, m ? m->unit : NULL, 0);
+		cairn_csv_field(b, g->specific, 0);
+		cairn_csv_field(b, m ? m->metric : NULL, 0);
+		cairn_csv_field(b, m ? m->unit : NULL, 0);
 		csv_num(b, m ? m->baseline : none, 0);
 		csv_num(b, m ? m->target : none, 0);
 		csv_num(b, m ? m->current : none, 0);
 		snprintf(n1, sizeof(n1), "%zu", g->steps.n);
 		snprintf(n2, sizeof(n2), "%zu", done);
-		csv(b, n1, 0);
-		csv(b, n2, 0);
+		cairn_csv_field(b, n1, 0);
+		cairn_csv_field(b, n2, 0);
 		csv_list(b, &g->serves, 0);
 		csv_list(b, &g->tags, 0);
 		csv_date(b, g->completed, 1);
@@ -174,13 +174,13 @@ static int csv_plans(struct cairn_buf *b, const struct cairn_repo *repo, cairn_e
 	cairn_buf_puts(b, "id,title,start,end,goals,evaluation,review_every,review_next\r\n");
 	for (size_t i = 0; i < s.n; i++) {
 		const struct cairn_plan *p = s.v[i];
-		csv(b, p->id, 0);
-		csv(b, p->title, 0);
+		cairn_csv_field(b, p->id, 0);
+		cairn_csv_field(b, p->title, 0);
 		csv_date(b, p->start, 0);
 		csv_date(b, p->end, 0);
 		csv_list(b, &p->goals, 0);
-		csv(b, p->evaluation, 0);
-		csv(b, p->review ? p->review->every : NULL, 0);
+		cairn_csv_field(b, p->evaluation, 0);
+		cairn_csv_field(b, p->review ? p->review->every : NULL, 0);
 		csv_date(b, p->review ? p->review->next : 0, 1);
 	}
 	cairn_plan_set_release(&s);
@@ -198,24 +198,18 @@ static int csv_ce(struct cairn_buf *b, const struct cairn_repo *repo, cairn_err 
 	    b, "id,date,title,provider,approval,format,hours,topics,licenses,certificate\r\n");
 	for (size_t i = 0; i < s.n; i++) {
 		const struct cairn_ce *a = s.v[i];
-		struct cairn_buf t = {0};
-		char h[32];
-		for (size_t k = 0; k < cairn_ce_topic_count(a); k++)
-			cairn_buf_printf(
-			    &t, "%s%s=%s", k ? ";" : "", cairn_ce_topic_name(a, k),
-			    cairn_num_format(cairn_ce_topic_hours(a, cairn_ce_topic_name(a, k)), h,
-			                     sizeof(h)));
-		csv(b, a->id, 0);
+		char t[512];
+		cairn_ce_topics_text(a, ";", "=", t, sizeof(t));
+		cairn_csv_field(b, a->id, 0);
 		csv_date(b, a->date, 0);
-		csv(b, a->title, 0);
-		csv(b, a->provider, 0);
-		csv(b, a->approval, 0);
-		csv(b, a->format ? cairn_ce_format_names[a->format] : NULL, 0);
+		cairn_csv_field(b, a->title, 0);
+		cairn_csv_field(b, a->provider, 0);
+		cairn_csv_field(b, a->approval, 0);
+		cairn_csv_field(b, a->format ? cairn_ce_format_names[a->format] : NULL, 0);
 		csv_num(b, a->hours, 0);
-		csv(b, t.data ? t.data : "", 0);
+		cairn_csv_field(b, t, 0);
 		csv_list(b, &a->licenses, 0);
-		csv(b, a->certificate, 1);
-		cairn_buf_release(&t);
+		cairn_csv_field(b, a->certificate, 1);
 	}
 	cairn_ce_set_release(&s);
 	return 0;
@@ -231,13 +225,14 @@ static int csv_rules(struct cairn_buf *b, const struct cairn_repo *repo, cairn_e
 	cairn_buf_puts(b, "id,title,authority,source,checked,cycle_months,anchor,total_hours\r\n");
 	for (size_t i = 0; i < s.n; i++) {
 		const struct cairn_rule *r = s.v[i];
-		csv(b, r->id, 0);
-		csv(b, r->title, 0);
-		csv(b, r->authority, 0);
-		csv(b, r->source, 0);
+		cairn_csv_field(b, r->id, 0);
+		cairn_csv_field(b, r->title, 0);
+		cairn_csv_field(b, r->authority, 0);
+		cairn_csv_field(b, r->source, 0);
 		csv_date(b, r->checked, 0);
 		csv_num(b, r->cycle->months, 0);
-		csv(b,
+		cairn_csv_field(
+		    b,
 		    cairn_anchor_names[r->cycle->anchor ? r->cycle->anchor : CAIRN_ANCHOR_EXPIRY],
 		    0);
 		csv_num(b, r->total_hours, 1);
@@ -256,11 +251,11 @@ static int csv_licenses(struct cairn_buf *b, const struct cairn_repo *repo, cair
 	cairn_buf_puts(b, "id,title,rule,number,state,issued,expires\r\n");
 	for (size_t i = 0; i < p->licenses.n; i++) {
 		const struct cairn_license *l = &p->licenses.v[i];
-		csv(b, l->id, 0);
-		csv(b, l->title, 0);
-		csv(b, l->rule, 0);
-		csv(b, l->number, 0);
-		csv(b, l->state, 0);
+		cairn_csv_field(b, l->id, 0);
+		cairn_csv_field(b, l->title, 0);
+		cairn_csv_field(b, l->rule, 0);
+		cairn_csv_field(b, l->number, 0);
+		cairn_csv_field(b, l->state, 0);
 		csv_date(b, l->issued, 0);
 		csv_date(b, l->expires, 1);
 	}

@@ -110,6 +110,10 @@ size_t cairn_ce_topic_count(const struct cairn_ce *a);
 const char *cairn_ce_topic_name(const struct cairn_ce *a, size_t i);
 /* Sets topic hours on a (replacing the same topic). */
 int cairn_ce_set_topic(struct cairn_ce *a, const char *topic, double hours);
+/* The topic hours of a as one line: "ethics 3, trauma 3" with sep ", " and eq " ", or
+ * "ethics=3;trauma=3" with ";" and "="; "" when it has none. */
+char *cairn_ce_topics_text(const struct cairn_ce *a, const char *sep, const char *eq, char *buf,
+                           size_t size);
 /* Whether a counts toward license id. */
 int cairn_ce_counts_for(const struct cairn_ce *a, const char *license);
 

@@ -10,6 +10,10 @@
 /* The CSV kinds, as an enum table (index 0 NULL): goals, plans, ce, rules, licenses. */
 extern const char *const cairn_export_kinds[];
 
+/* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; NULL is
+ * empty. last ends the row with CRLF, else a comma follows. */
+void cairn_csv_field(struct cairn_buf *b, const char *s, int last);
+
 /* Appends the export to out (a growing buffer). today stamps the calendar (DTSTAMP). */
 int cairn_export_json(struct cairn_buf *out, const struct cairn_repo *repo, cairn_err *err);
 int cairn_export_csv(struct cairn_buf *out, const struct cairn_repo *repo, const char *kind,
