@@ -845,6 +845,7 @@ static int run_review(struct cmd_ctx *ctx)
 	struct cairn_plan *p = NULL;
 	struct cairn_review *r = NULL;
 	struct sitting st = {ctx};
+	struct cairn_goal **before = NULL;
 	cairn_date *dates = NULL;
 	size_t nd = 0;
 	const char *from = cmd_opt(ctx, "from"), *show = cmd_opt(ctx, "show");
@@ -907,37 +908,9 @@ static int run_review(struct cmd_ctx *ctx)
 		               id);
 		goto out;
 	}
-	/* the snapshot takes the goals as the sitting left them */
-	{
-		struct cairn_goal **now = calloc(st.all.n + 1, sizeof(*now));
-		if (!now) {
-			rc = cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
-			goto out;
-		}
-		for (size_t i = 0; i < st.all.n; i++) {
-			now[i] = st.all.v[i];
-			for (size_t k = 0; k < st.nchanged; k++)
-				if (!strcmp(st.changed[k]->id, now[i]->id))
-					now[i] = st.changed[k];
-		}
-		/* goals added in the sitting are in the snapshot too */
-		struct cairn_goal **grown =
-		    realloc(now, (st.all.n + st.nchanged + 1) * sizeof(*now));
-		size_t n = st.all.n;
-		if (grown) {
-			now = grown;
-			for (size_t k = 0; k < st.nchanged; k++)
-				if (!find_goal(&st.all, st.changed[k]->id)) {
-					now[n++] = st.changed[k];
-					if (!cairn_strlist_has(&p->goals, st.changed[k]->id))
-						cairn_strlist_add(&p->goals, st.changed[k]->id);
-				}
-		}
-		rc = cairn_review_snapshot(r, p, now, n, ctx->today, &ctx->err);
-		free(now);
-		if (rc)
-			goto out;
-	}
+	if ((rc = cairn_review_sitting(r, p, &st.all, st.changed, &st.nchanged, &before, ctx->today,
+	                               &ctx->err)))
+		goto out;
 	r->next = cairn_plan_next_review(p, r->date);
 	if (cmd_flag(ctx, "dry-run") || cmd_interactive())
 		print_review(r);
@@ -950,33 +923,9 @@ static int run_review(struct cmd_ctx *ctx)
 		rc = CAIRN_ENEG;
 		goto out;
 	}
-	/* a goal touched but left as it was is not a change */
-	for (size_t i = 0; i < st.nchanged;) {
-		const struct cairn_goal *was = find_goal(&st.all, st.changed[i]->id);
-		char *diff = NULL;
-		if (was && !cairn_record_diff(&diff, &cairn_goal_kind, was, st.changed[i]) &&
-		    !diff[0]) {
-			cairn_goal_free(st.changed[i]);
-			st.changed[i] = st.changed[--st.nchanged];
-		} else {
-			i++;
-		}
-		free(diff);
-	}
-	{
-		struct cairn_goal **before = calloc(st.nchanged + 1, sizeof(*before));
-		if (!before) {
-			rc = cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
-			goto out;
-		}
-		for (size_t i = 0; i < st.nchanged; i++)
-			before[i] = (struct cairn_goal *)find_goal(&st.all, st.changed[i]->id);
-		rc = cairn_review_save(ctx->repo, r, before, st.changed, st.nchanged,
-		                       ctx->lock_timeout, &ctx->err);
-		free(before);
-		if (rc)
-			goto out;
-	}
+	if ((rc = cairn_review_save(ctx->repo, r, before, st.changed, st.nchanged,
+	                            ctx->lock_timeout, &ctx->err)))
+		goto out;
 	if (!ctx->quiet) {
 		char d1[CAIRN_DATE_BUF], d2[CAIRN_DATE_BUF];
 		printf("saved the review of %s on %s%s%s", id, cairn_date_format(r->date, d1),
@@ -987,6 +936,7 @@ static int run_review(struct cmd_ctx *ctx)
 		putchar('\n');
 	}
 out:
+	free(before);
 	for (size_t i = 0; i < st.nchanged; i++)
 		cairn_goal_free(st.changed[i]);
 	free(st.changed);

@@ -718,6 +718,74 @@ int cairn_review_snapshot(struct cairn_review *r, const struct cairn_plan *p,
 	return 0;
 }
 
+static struct cairn_goal *found_goal(const struct cairn_goal_set *found, const char *id)
+{
+	for (size_t i = 0; i < found->n; i++)
+		if (!strcmp(found->v[i]->id, id))
+			return found->v[i];
+	return NULL;
+}
+
+int cairn_review_sitting(struct cairn_review *r, const struct cairn_plan *p,
+                         const struct cairn_goal_set *found, struct cairn_goal **changed,
+                         size_t *nchanged, struct cairn_goal ***before, cairn_date today,
+                         cairn_err *err)
+{
+	struct cairn_goal **now = NULL;
+	struct cairn_plan view = *p; /* the plan with the goals added in the sitting */
+	size_t n = 0;
+	int rc = 0;
+
+	*before = NULL;
+	/* a goal touched but left as it was is not a change */
+	for (size_t i = 0; i < *nchanged;) {
+		const struct cairn_goal *was = found_goal(found, changed[i]->id);
+		char *diff = NULL;
+		if (was && !cairn_record_diff(&diff, &cairn_goal_kind, was, changed[i]) &&
+		    !diff[0]) {
+			cairn_goal_free(changed[i]);
+			changed[i] = changed[--*nchanged];
+		} else {
+			i++;
+		}
+		free(diff);
+	}
+	memset(&view.goals, 0, sizeof(view.goals));
+	if (!(*before = calloc(*nchanged + 1, sizeof(**before))) ||
+	    !(now = calloc(found->n + *nchanged + 1, sizeof(*now)))) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < found->n; i++)
+		now[n++] = found->v[i];
+	for (size_t k = 0; k < *nchanged; k++) {
+		struct cairn_goal *was = found_goal(found, changed[k]->id);
+		(*before)[k] = was;
+		if (!was) {
+			now[n++] = changed[k];
+			continue;
+		}
+		for (size_t i = 0; i < found->n; i++)
+			if (now[i] == was)
+				now[i] = changed[k];
+	}
+	for (size_t i = 0; !rc && i < p->goals.n; i++)
+		rc = cairn_strlist_add(&view.goals, p->goals.v[i]);
+	for (size_t k = 0; !rc && k < *nchanged; k++)
+		if (!(*before)[k] && !cairn_strlist_has(&view.goals, changed[k]->id))
+			rc = cairn_strlist_add(&view.goals, changed[k]->id);
+	rc = rc ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory")
+	        : cairn_review_snapshot(r, &view, now, n, today, err);
+out:
+	cairn_strlist_release(&view.goals);
+	free(now);
+	if (rc) {
+		free(*before);
+		*before = NULL;
+	}
+	return rc;
+}
+
 int cairn_review_exists(const struct cairn_repo *repo, const char *plan, cairn_date date)
 {
 	char *rel = review_path(plan, date), *abs = rel ? cairn_repo_path(repo, rel) : NULL;

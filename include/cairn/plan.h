@@ -134,6 +134,16 @@ int cairn_review_snapshot(struct cairn_review *r, const struct cairn_plan *p,
                           struct cairn_goal *const *goals, size_t n, cairn_date today,
                           cairn_err *err);
 
+/* The bookkeeping of a guided sitting, before it is saved: drops from changed (freeing them)
+ * the goals left as found had them; sets *before to a new array (caller frees) giving, for
+ * each goal left in changed, the goal as found had it, or NULL for a goal added in the
+ * sitting; and takes r's snapshot of the plan's goals as the sitting left them, goals added
+ * in it included. */
+int cairn_review_sitting(struct cairn_review *r, const struct cairn_plan *p,
+                         const struct cairn_goal_set *found, struct cairn_goal **changed,
+                         size_t *nchanged, struct cairn_goal ***before, cairn_date today,
+                         cairn_err *err);
+
 /* Whether the plan has a review on date already (one a day). */
 int cairn_review_exists(const struct cairn_repo *repo, const char *plan, cairn_date date);
 

@@ -119,3 +119,16 @@ SH
 	assert_success
 	assert_clean
 }
+
+@test "a goal touched in the sitting but left as it was is not written nor counted as changed" {
+	local before
+	before=$(commits)
+	on_tty 'd 2027-06-30\n\n\nSame plan\n\n\n\n\n\ny\n' cairn plan review growth
+	assert_success
+	assert_output --partial "saved the review of growth on 2026-11-28; next review 2026-12-28"
+	refute_output --partial "goal changed"
+	assert_new_commits "$before" 1
+	assert_last_commit "plan review: growth" plans/growth.yaml reviews/growth/2026-11-28.yaml
+	run grep -c 'goal: dbt' "$DATA/reviews/growth/2026-11-28.yaml"
+	assert_output 1
+}
