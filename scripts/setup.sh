@@ -8,13 +8,16 @@ CAIRN_PACKAGES=(
   check libsubunit-dev
   bats bats-assert bats-support
   mandoc python3 python3-icalendar util-linux
+  clang valgrind gcovr
 )
 
 cairn_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# cairn_install_packages [PACKAGE...] — the given packages, or CAIRN_PACKAGES
 cairn_install_packages() {
-  local missing=() p
-  for p in "${CAIRN_PACKAGES[@]}"; do
+  local missing=() p wanted=("$@")
+  [ ${#wanted[@]} -gt 0 ] || wanted=("${CAIRN_PACKAGES[@]}")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
