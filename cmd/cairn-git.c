@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -13,6 +14,7 @@ int main(int argc, char **argv)
 	char **args;
 	int i = 1;
 
+	umask(077); /* what git creates here stays the user's alone, as with every cairn command */
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.prog = "cairn git";
 	/* -C DIR and --dir=DIR from cairn come first; everything else is git's */

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -501,6 +502,9 @@ int cmd_main(int argc, char **argv, const char *prog, const char *summary,
 	int rc = 0, help = 0, i, json_before = 0;
 	const char *nc = getenv("NO_COLOR");
 
+	/* everything cairn creates (records, git's objects, exports, edit copies) is the user's
+	 * alone, whatever the umask */
+	umask(077);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.prog = prog;
 	ctx.color = isatty(STDOUT_FILENO) && !(nc && *nc);

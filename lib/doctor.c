@@ -338,13 +338,50 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 	struct cairn_goal_set goals = {0};
 	struct seen seen = {0};
 	struct cairn_txn *txn = NULL;
-	char **ids = NULL, **changes = NULL, **locks = NULL, *lockpath = NULL;
+	char **ids = NULL, **changes = NULL, **locks = NULL, *lockpath = NULL, **undone = NULL;
 	size_t n;
-	int rc, busy;
+	int rc, busy, journal = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (fix && (rc = cairn_txn_begin(&txn, repo, timeout, err)))
-		return rc;
+	/* what an interrupted cairn command left half done (its journal) */
+	if (!(lockpath = cairn_path_join(repo->gitdir, CAIRN_LOCK_FILE)))
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	/* looked at before taking the lock, which undoes it (cairn_txn_begin); not while
+	 * another cairn command is writing: its journal is alive */
+	if (fix || !cairn_fs_lock_held(lockpath)) {
+		cairn_err e;
+		if (cairn_txn_recover(repo, 0, &undone, &journal, &e)) {
+			struct cairn_finding *f = add(out, CAIRN_FIND_LEFTOVER);
+			if (f) {
+				f->where = e;
+				f->undo = 1;
+			}
+		}
+		for (char **u = undone; u && *u; u++) {
+			addf(out, CAIRN_FIND_LEFTOVER, *u,
+			     "`cairn doctor --fix` puts back the committed version",
+			     "changed by an interrupted cairn command, not committed");
+			out->v[out->n - 1].undo = 1;
+		}
+		if (journal && (!undone || !*undone)) {
+			addf(out, CAIRN_FIND_LEFTOVER, ".git/" CAIRN_JOURNAL_FILE,
+			     "`cairn doctor --fix` removes it",
+			     "journal of an interrupted cairn command (nothing left to undo)");
+			out->v[out->n - 1].undo = 1;
+		}
+	}
+
+	if (fix) {
+		char *jpath = cairn_path_join(repo->gitdir, CAIRN_JOURNAL_FILE);
+		if ((rc = cairn_txn_begin(&txn, repo, timeout, err))) {
+			free(jpath);
+			goto out;
+		}
+		if (jpath && !cairn_fs_exists(jpath))
+			for (size_t i = 0; i < out->n; i++)
+				out->v[i].fixed |= out->v[i].undo;
+		free(jpath);
+	}
 	check_file(out, repo, CAIRN_PROFILE_FILE, NULL, &seen);
 	{
 		char *dir = cairn_repo_path(repo, CAIRN_GOALS_DIR);
@@ -395,10 +432,6 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 	find_tmp_files(out, repo, "", 0);
 
 	/* stale git locks: only when no cairn command is writing now */
-	if (!(lockpath = cairn_path_join(repo->gitdir, CAIRN_LOCK_FILE))) {
-		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-		goto out;
-	}
 	busy = !fix && cairn_fs_lock_held(lockpath);
 	if ((rc = cairn_git_stale_locks(&locks, repo->gitdir, err)))
 		goto out;
@@ -414,6 +447,11 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 		goto out;
 	for (char **c = changes; *c; c++) {
 		const char *path = *c + 2;
+		int left = 0;
+		for (char **u = undone; u && *u; u++)
+			left |= !strcmp(*u, path);
+		if (left)
+			continue; /* reported above: cairn's own, not a hand edit */
 		char msg[CAIRN_ERR_MSG];
 		size_t len = strlen(path);
 		const char *base = strrchr(path, '/');
@@ -434,10 +472,13 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 	if (fix) {
 		int queued = 0;
 		struct cairn_buf body = {0};
+		int undo = 0;
 		for (size_t i = 0; i < out->n; i++) {
 			struct cairn_finding *f = &out->v[i];
 			char *abs;
-			if (f->kind == CAIRN_FIND_LEFTOVER) {
+			if (f->kind == CAIRN_FIND_LEFTOVER && f->undo) {
+				undo |= !f->fixed;
+			} else if (f->kind == CAIRN_FIND_LEFTOVER) {
 				abs = cairn_repo_path(repo, f->where.file);
 				/* a young git lock may belong to a git command running now */
 				if (abs && !strncmp(f->where.file, ".git/", 5) &&
@@ -452,6 +493,11 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 				free(abs);
 			}
 		}
+		/* after the git locks: putting the files back also puts their index entries back */
+		if (undo && cairn_txn_recover(repo, 1, NULL, NULL, err) == 0)
+			for (size_t i = 0; i < out->n; i++)
+				if (out->v[i].undo)
+					out->v[i].fixed = 1;
 		for (size_t i = 0; i < out->n; i++) {
 			struct cairn_finding *f = &out->v[i];
 			const char *rel = f->where.file;
@@ -500,6 +546,7 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 out:
 	(void)ids;
 	cairn_strv_free(changes);
+	cairn_strv_free(undone);
 	cairn_strv_free(locks);
 	free(lockpath);
 	cairn_goal_set_release(&goals);

@@ -78,6 +78,8 @@ int cairn_exit_status(int code)
 		return 71; /* EX_OSERR */
 	case CAIRN_ELOCKED:
 		return 75; /* EX_TEMPFAIL */
+	case CAIRN_EPERM:
+		return 77; /* EX_NOPERM */
 	case CAIRN_EIO:
 	default:
 		return 74; /* EX_IOERR */

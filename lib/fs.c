@@ -3,6 +3,7 @@
 #include <ftw.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,16 +15,38 @@
 #include "cairn/fs.h"
 
 #ifdef CAIRN_TESTING
-/* CAIRN_FAULT=op:N[:persist] — the Nth call of op fails (and every later one with persist). */
+/* Test builds only. CAIRN_FAULT=op:N[:persist] — the Nth call of op fails (and every later
+ * one with persist). CAIRN_FAULT=kill:N — at the Nth fault point of any op the process kills
+ * itself with SIGKILL, as a crash or a power cut at that moment would. CAIRN_FAULT_TRACE=FILE
+ * appends the name of every point passed to FILE, one per line, to list a command's points. */
+static void trace_point(const char *op)
+{
+	const char *file = getenv("CAIRN_FAULT_TRACE");
+	char line[64];
+	int fd, len;
+
+	if (!file || !*file ||
+	    (fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0)
+		return;
+	len = snprintf(line, sizeof(line), "%s\n", op);
+	if (write(fd, line, (size_t)len) < 0)
+		line[0] = '\0';
+	close(fd);
+}
+
 int cairn_fault(const char *op)
 {
-	static unsigned long calls[32];
+	static unsigned long calls[32], points;
 	static const char *ops[32];
 	const char *spec = getenv("CAIRN_FAULT");
 	size_t oplen = strlen(op), i;
 	unsigned long n;
 	char *end;
 
+	trace_point(op);
+	points++;
+	if (spec && !strncmp(spec, "kill:", 5) && strtoul(spec + 5, NULL, 10) == points)
+		raise(SIGKILL);
 	if (!spec || strncmp(spec, op, oplen) != 0 || spec[oplen] != ':')
 		return 0;
 	n = strtoul(spec + oplen + 1, &end, 10);
@@ -238,13 +261,14 @@ int cairn_fs_mkdirs(const char *path, cairn_err *err)
 	return 0;
 }
 
-int cairn_fs_write_atomic(const char *path, const char *data, size_t len, cairn_err *err)
+int cairn_fs_prepare(char **tmp_out, const char *path, const char *data, size_t len, cairn_err *err)
 {
 	char *tmp, *slash;
 	size_t plen = strlen(path);
 	int fd, rc;
 	size_t off = 0;
 
+	*tmp_out = NULL;
 	tmp = malloc(plen + sizeof(CAIRN_TMP_MARK) + 16);
 	if (!tmp)
 		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
@@ -287,18 +311,37 @@ int cairn_fs_write_atomic(const char *path, const char *data, size_t len, cairn_
 		fd = -1;
 		goto fail;
 	}
-	fd = -1;
-	if (FAULT("rename", EIO) || rename(tmp, path) < 0)
-		goto fail;
-	free(tmp);
-	if (fsync_dir_of(path) < 0)
-		return io_error(err, "sync the folder of", path);
+	*tmp_out = tmp;
 	return 0;
 fail:
 	rc = io_error(err, "write", path);
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int cairn_fs_install(const char *tmp, const char *path, cairn_err *err)
+{
+	if (FAULT("rename", EIO) || rename(tmp, path) < 0) {
+		int rc = io_error(err, "write", path);
+		unlink(tmp);
+		return rc;
+	}
+	if (fsync_dir_of(path) < 0)
+		return io_error(err, "sync the folder of", path);
+	return 0;
+}
+
+int cairn_fs_write_atomic(const char *path, const char *data, size_t len, cairn_err *err)
+{
+	char *tmp;
+	int rc;
+
+	if ((rc = cairn_fs_prepare(&tmp, path, data, len, err)))
+		return rc;
+	rc = cairn_fs_install(tmp, path, err);
 	free(tmp);
 	return rc;
 }

@@ -14,10 +14,28 @@
 
 #include "git_priv.h"
 
+/* A clinician's records are private: a folder others may write to could have any of them
+ * changed or replaced behind cairn's back, so it is refused (as ssh refuses a ~/.ssh open
+ * to others). */
+static int private_enough(const char *dir, cairn_err *err)
+{
+	struct stat st;
+
+	if (stat(dir, &st) < 0 || !(st.st_mode & (S_IWGRP | S_IWOTH)))
+		return 0;
+	cairn_err_set(err, CAIRN_EPERM, "the folder is writable by %s (mode %04o)",
+	              st.st_mode & S_IWOTH ? "every user" : "its group",
+	              (unsigned)(st.st_mode & 07777));
+	cairn_err_at(err, dir, 0, 0);
+	cairn_err_hint(err, "make it yours alone: chmod 700 '%s'", dir);
+	return CAIRN_EPERM;
+}
+
 int cairn_repo_open(struct cairn_repo **out, const char *dir, cairn_err *err)
 {
 	struct cairn_repo *repo;
 	char real[PATH_MAX], *p;
+	int rc;
 
 	*out = NULL;
 	if (!realpath(dir, real) || !cairn_fs_is_dir(real)) {
@@ -42,6 +60,10 @@ int cairn_repo_open(struct cairn_repo **out, const char *dir, cairn_err *err)
 		return CAIRN_ENOTFOUND;
 	}
 	free(p);
+	if ((rc = private_enough(repo->dir, err)) || (rc = private_enough(repo->gitdir, err))) {
+		cairn_repo_free(repo);
+		return rc;
+	}
 	*out = repo;
 	return 0;
 }

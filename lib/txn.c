@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cairn/date.h"
 #include "cairn/fs.h"
 #include "cairn/txn.h"
+#include "cairn/yaml.h"
 
 #include "git_priv.h"
 
@@ -22,6 +24,7 @@ struct op {
 	size_t len;
 	char *old; /* content before the commit, when the file existed */
 	size_t oldlen;
+	char *tmp; /* the prepared temporary file, until it is renamed into place */
 	int had_old, written;
 };
 
@@ -106,6 +109,14 @@ int cairn_txn_begin(struct cairn_txn **out, struct cairn_repo *repo, double time
 	free(lock);
 	if (rc) {
 		free(txn);
+		return rc;
+	}
+	/* an interrupted command's change is undone before this one starts; a git lock in the
+	 * way (CAIRN_ELOCKED) will stop this command's own commit too, with its own message */
+	if ((rc = cairn_txn_recover(repo, 1, NULL, NULL, err)) && rc != CAIRN_ELOCKED) {
+		cairn_err_hint(err, "an interrupted cairn command left changes that cannot be put "
+		                    "back; run `cairn doctor`");
+		cairn_txn_free(txn);
 		return rc;
 	}
 	*out = txn;
@@ -272,6 +283,345 @@ static int signatures(git_signature **author, git_signature **committer,
 	return rc < 0 ? git_fail(err, rc, "make the commit's signature") : 0;
 }
 
+/* ---- the journal: what an interrupted commit was doing, so that it can be undone ----
+ * "cairn-journal 1\n", then for each file "<new blob id or -> <length before or -> <path>\n"
+ * followed by the bytes before and "\n" when it existed. */
+#define JOURNAL_MAGIC "cairn-journal 1\n"
+
+struct jentry {
+	char *rel;
+	int has_new, has_old;
+	git_oid new_id;
+	const char *old;
+	size_t oldlen;
+};
+
+static char *journal_path(const struct cairn_repo *repo)
+{
+	return cairn_path_join(repo->gitdir, CAIRN_JOURNAL_FILE);
+}
+
+static int journal_write(struct cairn_txn *txn, cairn_err *err)
+{
+	struct cairn_buf b = {0};
+	char *path = journal_path(txn->repo);
+	int rc;
+
+	cairn_buf_printf(&b, "%s", JOURNAL_MAGIC);
+	for (size_t i = 0; i < txn->n; i++) {
+		struct op *op = &txn->ops[i];
+		char hex[GIT_OID_HEXSZ + 1] = "-";
+		git_oid id;
+		if (op->data) {
+			if (git_odb_hash(&id, op->data, op->len, GIT_OBJECT_BLOB) < 0) {
+				rc = git_fail(err, -1, "hash a file");
+				goto out;
+			}
+			git_oid_tostr(hex, sizeof(hex), &id);
+		}
+		if (op->had_old) {
+			cairn_buf_printf(&b, "%s %zu %s\n", hex, op->oldlen, op->rel);
+			cairn_buf_add(&b, op->old, op->oldlen);
+			cairn_buf_add(&b, "\n", 1);
+		} else {
+			cairn_buf_printf(&b, "%s - %s\n", hex, op->rel);
+		}
+	}
+	if (!path || b.failed)
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	else
+		rc = cairn_fs_write_atomic(path, b.data, b.len, err);
+out:
+	cairn_buf_release(&b);
+	free(path);
+	return rc;
+}
+
+static void journal_remove(const struct cairn_repo *repo)
+{
+	char *path = journal_path(repo);
+
+	if (path)
+		cairn_fs_unlink(path, NULL);
+	free(path);
+}
+
+/* Splits a journal read into buf (kept: the entries point into it). */
+static int journal_parse(struct jentry **out, size_t *count, char *buf, size_t len)
+{
+	struct jentry *v = NULL;
+	size_t n = 0, ml = strlen(JOURNAL_MAGIC);
+	char *p = buf, *end = buf + len;
+
+	*out = NULL;
+	*count = 0;
+	if (len < ml || memcmp(buf, JOURNAL_MAGIC, ml))
+		return -1;
+	for (p += ml; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *sp1, *sp2;
+		struct jentry *nv, *e;
+		if (!nl || !(sp1 = memchr(p, ' ', (size_t)(nl - p))) ||
+		    !(sp2 = memchr(sp1 + 1, ' ', (size_t)(nl - sp1 - 1))) || sp2 + 1 >= nl)
+			goto bad;
+		if (!(nv = realloc(v, (n + 1) * sizeof(*v))))
+			goto bad;
+		v = nv;
+		e = &v[n++];
+		memset(e, 0, sizeof(*e));
+		*sp1 = *sp2 = *nl = '\0';
+		e->rel = sp2 + 1;
+		if (strcmp(p, "-")) {
+			if (git_oid_fromstr(&e->new_id, p) < 0)
+				goto bad;
+			e->has_new = 1;
+		}
+		p = nl + 1;
+		if (strcmp(sp1 + 1, "-")) {
+			char *num_end;
+			unsigned long long ol = strtoull(sp1 + 1, &num_end, 10);
+			if (*num_end || ol > (unsigned long long)(end - p) ||
+			    (size_t)(end - p) < ol + 1 || p[ol] != '\n')
+				goto bad;
+			e->has_old = 1;
+			e->old = p;
+			e->oldlen = (size_t)ol;
+			p += ol + 1;
+		}
+		if (!e->rel[0] || e->rel[0] == '/' || strstr(e->rel, "..") ||
+		    !strncmp(e->rel, ".git", 4))
+			goto bad;
+	}
+	*out = v;
+	*count = n;
+	return 0;
+bad:
+	free(v);
+	return -1;
+}
+
+/* The state of a file: 0 absent, 1 present with *id its blob id; -1 unreadable. */
+static int file_state(git_oid *id, const struct cairn_repo *repo, const char *rel)
+{
+	char *abs = cairn_repo_path(repo, rel), *buf = NULL;
+	size_t len;
+	cairn_err e;
+	int rc;
+
+	if (!abs)
+		return -1;
+	rc = cairn_fs_read(&buf, &len, abs, FILE_MAX_READ, &e);
+	free(abs);
+	if (rc == CAIRN_ENOTFOUND)
+		return 0;
+	if (rc)
+		return -1;
+	rc = git_odb_hash(id, buf, len, GIT_OBJECT_BLOB) < 0 ? -1 : 1;
+	free(buf);
+	return rc;
+}
+
+static int same_state(int a, const git_oid *ia, int b, const git_oid *ib)
+{
+	return a == b && (a == 0 || git_oid_equal(ia, ib));
+}
+
+/* Removes cairn's temporary files beside rel (".<name>.cairn-tmp.XXXXXX"). */
+static void remove_tmp_beside(const struct cairn_repo *repo, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir = slash ? strndup(rel, (size_t)(slash - rel)) : strdup(".");
+	char *absdir = dir ? cairn_repo_path(repo, dir) : NULL, **names;
+	const char *base = slash ? slash + 1 : rel;
+	size_t n, bl = strlen(base);
+	cairn_err e;
+
+	if (absdir && cairn_fs_list(&names, &n, absdir, &e) == 0) {
+		for (size_t i = 0; i < n; i++) {
+			const char *nm = names[i];
+			if (nm[0] == '.' && !strncmp(nm + 1, base, bl) &&
+			    !strncmp(nm + 1 + bl, CAIRN_TMP_MARK, sizeof(CAIRN_TMP_MARK) - 1)) {
+				char *p = cairn_path_join(absdir, nm);
+				if (p)
+					cairn_fs_unlink(p, NULL);
+				free(p);
+			}
+		}
+		cairn_strv_free(names);
+	}
+	free(absdir);
+	free(dir);
+}
+
+/* Makes the index entries of the journal's paths those of HEAD. */
+static int reset_index_entries(git_repository *r, git_tree *head, const struct cairn_repo *repo,
+                               const struct jentry *v, size_t n, cairn_err *err)
+{
+	git_index *idx = NULL;
+	int rc = 0, dirty = 0, attempt;
+
+	for (attempt = 0;; attempt++) {
+		int gerr;
+		dirty = 0;
+		if ((gerr = git_repository_index(&idx, r)) < 0 ||
+		    (gerr = git_index_read(idx, 0)) < 0)
+			goto git_error;
+		for (size_t i = 0; i < n; i++) {
+			git_tree_entry *te = NULL;
+			const git_index_entry *ie = git_index_get_bypath(idx, v[i].rel, 0);
+			git_oid cur;
+			if (head && git_tree_entry_bypath(&te, head, v[i].rel) == 0) {
+				if (ie && git_oid_equal(&ie->id, git_tree_entry_id(te))) {
+					git_tree_entry_free(te);
+					continue;
+				}
+				if (file_state(&cur, repo, v[i].rel) == 1 &&
+				    git_oid_equal(&cur, git_tree_entry_id(te))) {
+					gerr = git_index_add_bypath(idx, v[i].rel);
+				} else {
+					git_index_entry ne;
+					memset(&ne, 0, sizeof(ne));
+					ne.mode = git_tree_entry_filemode(te);
+					ne.id = *git_tree_entry_id(te);
+					ne.path = v[i].rel;
+					gerr = git_index_add(idx, &ne);
+				}
+				git_tree_entry_free(te);
+			} else if (ie) {
+				gerr = git_index_remove_bypath(idx, v[i].rel);
+			} else {
+				continue;
+			}
+			if (gerr < 0)
+				goto git_error;
+			dirty = 1;
+		}
+		if (!dirty || (gerr = git_index_write(idx)) == 0)
+			break;
+	git_error:
+		git_index_free(idx);
+		idx = NULL;
+		if (!retryable(gerr) || attempt + 1 >= RETRIES) {
+			rc = git_fail(err, gerr, "put the index back");
+			if (retryable(gerr))
+				err->code = rc = CAIRN_ELOCKED;
+			return rc;
+		}
+		backoff(attempt);
+	}
+	git_index_free(idx);
+	return rc;
+}
+
+int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *found, cairn_err *err)
+{
+	char *jpath = journal_path(repo), *buf = NULL, **out = NULL;
+	struct jentry *v = NULL;
+	size_t len, n = 0, k = 0;
+	git_repository *r = NULL;
+	git_tree *head = NULL;
+	git_object *obj = NULL;
+	cairn_err e;
+	int rc;
+
+	if (paths)
+		*paths = NULL;
+	if (found)
+		*found = 0;
+	if (!jpath)
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	rc = cairn_fs_read(&buf, &len, jpath, FILE_MAX_READ * 4, &e);
+	if (rc == CAIRN_ENOTFOUND) {
+		free(jpath);
+		if (paths && !(*paths = calloc(1, sizeof(char *))))
+			return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		return 0;
+	}
+	if (found)
+		*found = 1;
+	if (rc) {
+		*err = e;
+		goto out;
+	}
+	if (journal_parse(&v, &n, buf, len) < 0) {
+		rc = cairn_err_set(err, CAIRN_EDATA,
+		                   "the journal of an interrupted command is "
+		                   "damaged");
+		cairn_err_at(err, ".git/" CAIRN_JOURNAL_FILE, 0, 0);
+		cairn_err_hint(err,
+		               "compare the work tree with `git status`, then remove the file");
+		goto out;
+	}
+	if (!(out = calloc(n + 1, sizeof(*out)))) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = cairn_git_setup(err)))
+		goto out;
+	if (git_repository_open(&r, repo->dir) < 0) {
+		rc = git_fail(err, -1, "open the repository");
+		goto out;
+	}
+	if (git_revparse_single(&obj, r, "HEAD^{tree}") == 0)
+		head = (git_tree *)obj;
+	for (size_t i = 0; i < n; i++) {
+		git_oid cur_id, head_id;
+		git_tree_entry *te = NULL;
+		int cur = file_state(&cur_id, repo, v[i].rel), in_head = 0;
+		if (cur < 0) {
+			rc = cairn_err_set(err, CAIRN_EIO, "cannot read the file to put it back");
+			cairn_err_at(err, v[i].rel, 0, 0);
+			goto out;
+		}
+		if (head && git_tree_entry_bypath(&te, head, v[i].rel) == 0) {
+			in_head = 1;
+			head_id = *git_tree_entry_id(te);
+			git_tree_entry_free(te);
+		}
+		/* committed, or never touched: nothing to undo; changed since by someone else:
+		 * theirs */
+		if (same_state(cur, &cur_id, in_head, &head_id) ||
+		    !same_state(cur, &cur_id, v[i].has_new, &v[i].new_id))
+			continue;
+		if (!(out[k++] = strdup(v[i].rel))) {
+			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+			goto out;
+		}
+		if (!fix)
+			continue;
+		{
+			char *abs = cairn_repo_path(repo, v[i].rel);
+			rc = !abs           ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory")
+			     : v[i].has_old ? cairn_fs_write_atomic(abs, v[i].old, v[i].oldlen, err)
+			                    : cairn_fs_unlink(abs, err);
+			free(abs);
+			if (rc) {
+				cairn_err_at(err, v[i].rel, 0, 0);
+				goto out;
+			}
+		}
+	}
+	if (fix) {
+		for (size_t i = 0; i < n; i++)
+			remove_tmp_beside(repo, v[i].rel);
+		if ((rc = reset_index_entries(r, head, repo, v, n, err)))
+			goto out;
+		journal_remove(repo);
+	}
+	if (paths) {
+		*paths = out;
+		out = NULL;
+	}
+	rc = 0;
+out:
+	cairn_strv_free(out);
+	git_tree_free(head);
+	git_repository_free(r);
+	free(v);
+	free(buf);
+	free(jpath);
+	return rc;
+}
+
 /* The tree of the new commit: the parent's tree with the transaction's files put in or taken
  * out. It is built from HEAD, not from the index, so that what the user has staged by hand
  * stays theirs and is not swept into cairn's commit. */
@@ -368,22 +718,33 @@ static int stage(git_index *idx, struct cairn_txn *txn)
 	return git_index_write(idx);
 }
 
-/* Puts the previous files back, and the index entries of those paths as they were. */
-static void roll_back(git_index *idx, struct saved_index *sv, struct cairn_txn *txn)
+/* Puts the previous files back, and the index entries of those paths as they were. Returns
+ * -1 when something could not be put back (the journal then stays for the next command). */
+static int roll_back(git_index *idx, struct saved_index *sv, struct cairn_txn *txn)
 {
+	int bad = 0;
+
 	for (size_t i = 0; i < txn->n; i++) {
 		struct op *op = &txn->ops[i];
 		char *abs;
-		if (!op->written || !(abs = cairn_repo_path(txn->repo, op->rel)))
+		if (op->tmp) {
+			unlink(op->tmp);
+			free(op->tmp);
+			op->tmp = NULL;
+		}
+		if (!op->written)
 			continue;
-		if (op->had_old)
-			cairn_fs_write_atomic(abs, op->old, op->oldlen, NULL);
-		else
-			cairn_fs_unlink(abs, NULL);
+		if (!(abs = cairn_repo_path(txn->repo, op->rel))) {
+			bad = -1;
+			continue;
+		}
+		if (op->had_old ? cairn_fs_write_atomic(abs, op->old, op->oldlen, NULL)
+		                : cairn_fs_unlink(abs, NULL))
+			bad = -1;
 		free(abs);
 	}
 	if (!idx || !sv->touched || !sv->entries)
-		return;
+		return bad;
 	for (int attempt = 0; attempt < RETRIES; attempt++) {
 		int rc = git_index_read(idx, 0);
 		for (size_t i = 0; rc == 0 && i < txn->n; i++) {
@@ -394,10 +755,13 @@ static void roll_back(git_index *idx, struct saved_index *sv, struct cairn_txn *
 		}
 		if (rc == 0)
 			rc = git_index_write(idx);
+		if (rc == 0)
+			return bad;
 		if (!retryable(rc))
 			break;
 		backoff(attempt);
 	}
+	return -1;
 }
 
 int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, cairn_err *err)
@@ -409,7 +773,7 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 	git_tree *tree = NULL;
 	git_oid tree_id, head_id, commit_id;
 	struct saved_index sv = {0};
-	int rc = 0, gerr = 0, attempt;
+	int rc = 0, gerr = 0, attempt, journal = 0;
 	const char *step = "";
 
 	if (changed)
@@ -437,6 +801,32 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 		}
 		rc = 0;
 	}
+	/* the journal first: from here on an interrupted command is undone by the next one */
+	if ((rc = journal_write(txn, err))) {
+		if (err && err->file[0] == '/')
+			cairn_err_at(err, ".git/" CAIRN_JOURNAL_FILE, 0, 0);
+		goto out_no_journal;
+	}
+	journal = 1;
+	/* every new file written and synced beside its place before any is put in place, so
+	 * that a full disk changes nothing */
+	for (size_t i = 0; i < txn->n; i++) {
+		struct op *op = &txn->ops[i];
+		char *abs;
+		if (!op->data)
+			continue;
+		if (!(abs = cairn_repo_path(txn->repo, op->rel))) {
+			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+			goto fail;
+		}
+		rc = cairn_fs_prepare(&op->tmp, abs, op->data, op->len, err);
+		free(abs);
+		if (rc) {
+			if (err && err->file[0] == '/')
+				cairn_err_at(err, op->rel, 0, 0);
+			goto fail;
+		}
+	}
 	for (size_t i = 0; i < txn->n; i++) {
 		struct op *op = &txn->ops[i];
 		char *abs = cairn_repo_path(txn->repo, op->rel);
@@ -445,9 +835,10 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 			goto fail;
 		}
 		op->written = 1;
-		rc = op->data ? cairn_fs_write_atomic(abs, op->data, op->len, err)
-		              : cairn_fs_unlink(abs, err);
+		rc = op->data ? cairn_fs_install(op->tmp, abs, err) : cairn_fs_unlink(abs, err);
 		free(abs);
+		free(op->tmp);
+		op->tmp = NULL;
 		if (rc) {
 			if (err && err->file[0] == '/')
 				cairn_err_at(err, op->rel, 0, 0);
@@ -524,13 +915,18 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 		}
 		backoff(attempt);
 	}
+	cairn_crash_point("committed");
 	if (changed)
 		*changed = 1;
 	rc = 0;
 	goto done;
 fail:
-	roll_back(idx, &sv, txn);
+	if (roll_back(idx, &sv, txn) < 0)
+		journal = 0; /* kept: the next command, or `cairn doctor --fix`, finishes the job */
 done:
+	if (journal)
+		journal_remove(txn->repo);
+out_no_journal:
 	free_saved_index(&sv, txn->n);
 	git_tree_free(tree);
 	git_commit_free(parent);
@@ -549,6 +945,7 @@ void cairn_txn_free(struct cairn_txn *txn)
 		free(txn->ops[i].rel);
 		free(txn->ops[i].data);
 		free(txn->ops[i].old);
+		free(txn->ops[i].tmp);
 	}
 	free(txn->ops);
 	cairn_fs_unlock(txn->lockfd);

@@ -17,6 +17,7 @@ struct cairn_finding {
 	enum cairn_finding_kind kind;
 	cairn_err where; /* message, file, line:column and hint */
 	int fixed;       /* --fix dealt with it */
+	int undo;        /* left by an interrupted cairn command: --fix puts back what was there */
 };
 
 struct cairn_doctor_report {

@@ -15,6 +15,7 @@ enum {
 	CAIRN_ELOCKED = -6,   /* another writer holds the lock past the timeout */
 	CAIRN_ENOMEM = -7,    /* out of memory */
 	CAIRN_EEXISTS = -8,   /* the record already exists */
+	CAIRN_EPERM = -9,     /* the data directory is open to other users */
 };
 
 #define CAIRN_ERR_MSG  512

@@ -27,6 +27,13 @@ int cairn_fs_is_dir(const char *path);
  * the folder. Creates missing parent folders (0700). The file gets mode 0600. */
 int cairn_fs_write_atomic(const char *path, const char *data, size_t len, cairn_err *err);
 
+/* The two halves of cairn_fs_write_atomic, for a change of several files that must not be
+ * left half done: prepare writes and fsyncs the temporary file (*tmp, caller frees) and
+ * touches nothing else; install renames it over path and fsyncs the folder (on failure the
+ * temporary file is removed). */
+int cairn_fs_prepare(char **tmp, const char *path, const char *data, size_t len, cairn_err *err);
+int cairn_fs_install(const char *tmp, const char *path, cairn_err *err);
+
 /* Removes a file and fsyncs its folder; a missing file is not an error. */
 int cairn_fs_unlink(const char *path, cairn_err *err);
 
@@ -47,8 +54,11 @@ int cairn_fs_list(char ***out, size_t *n, const char *dir, cairn_err *err);
 void cairn_strv_free(char **v);
 
 /* Test builds only (CAIRN_TESTING): CAIRN_FAULT=op:N[:persist] makes the Nth call of op
- * fail. Returns 1 when the call should fail. Always 0 in a normal build. */
+ * fail; CAIRN_FAULT=kill:N kills the process at the Nth point of any op (see fs.c).
+ * Returns 1 when the call should fail. Always 0 in a normal build. */
 int cairn_fault(const char *op);
+/* A point where a test build may be killed but nothing can fail (after a commit). */
+#define cairn_crash_point(op) ((void)cairn_fault(op))
 
 /* Joins two path parts with one '/'. Caller frees. */
 char *cairn_path_join(const char *a, const char *b);

@@ -8,7 +8,8 @@
 #include "profile.h"
 
 #define CAIRN_PROFILE_FILE "cairn.yaml"
-#define CAIRN_LOCK_FILE    "cairn.lock" /* inside .git */
+#define CAIRN_LOCK_FILE    "cairn.lock"    /* inside .git */
+#define CAIRN_JOURNAL_FILE "cairn-journal" /* inside .git, while a change is being made */
 
 struct cairn_repo {
 	char *dir;    /* the work tree, absolute */

@@ -12,7 +12,7 @@ struct cairn_txn;
 #define CAIRN_LOCK_TIMEOUT_DEFAULT 10.0
 
 /* Takes the writer lock (.git/cairn.lock), waiting up to timeout seconds; CAIRN_ELOCKED
- * after that. */
+ * after that. Then undoes what an interrupted command left (cairn_txn_recover). */
 int cairn_txn_begin(struct cairn_txn **out, struct cairn_repo *repo, double timeout,
                     cairn_err *err);
 
@@ -29,6 +29,15 @@ int cairn_txn_remove(struct cairn_txn *txn, const char *rel, cairn_err *err);
  * failure the previous files are put back and HEAD is untouched. *changed (may be NULL) is
  * 0 when the files already held that content: then no commit is made. */
 int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, cairn_err *err);
+
+/* A command killed (or a machine losing power) in the middle of cairn_txn_commit leaves its
+ * journal, .git/cairn-journal: the files it was changing, what they held before and what it
+ * was writing. This lists in *paths (NULL-terminated, may be NULL) the files left changed and
+ * not committed; with fix (the writer lock held) it puts back what they held before, makes
+ * their index entries match HEAD again, removes cairn's temporary files beside them and the
+ * journal. A file changed since by someone else is left as it is. *found (may be NULL) is 1
+ * when there was a journal. A change that was committed is kept. */
+int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *found, cairn_err *err);
 
 /* Releases the lock; a transaction not committed writes nothing. NULL is a no-op. */
 void cairn_txn_free(struct cairn_txn *txn);
