@@ -873,6 +873,19 @@ int cmd_edit_record(struct cmd_ctx *ctx, const char *rel, const char *name, cons
 	if ((rc = cairn_repo_read(&cur, &cur_len, ctx->repo, rel, &ctx->err)))
 		goto out;
 	if (cairn_fs_exists(copy)) {
+		/* an earlier edit that was saved, its copy left by a command killed just after:
+		 * nothing in it is lost, start afresh */
+		char *kept = NULL;
+		size_t kept_len;
+		cairn_err ignored;
+		if (cairn_fs_read(&kept, &kept_len, copy, CAIRN_YAML_MAX_BYTES, &ignored) == 0 &&
+		    kept_len == cur_len && !memcmp(kept, cur, cur_len)) {
+			cairn_fs_unlink(copy, NULL);
+			cairn_fs_unlink(base, NULL);
+		}
+		free(kept);
+	}
+	if (cairn_fs_exists(copy)) {
 		if (!ctx->quiet)
 			fprintf(stderr, "%s: continuing your earlier edit kept in %s\n", ctx->prog,
 			        copy);

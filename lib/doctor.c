@@ -318,7 +318,28 @@ static void find_tmp_files(struct cairn_doctor_report *r, struct cairn_repo *rep
 		char *sub = rel[0] ? cairn_path_join(rel, names[i]) : strdup(names[i]);
 		char *abs = sub ? cairn_repo_path(repo, sub) : NULL;
 		if (abs && !strcmp(names[i], ".git")) {
-			/* git's own folder: only cairn's edit copies are ours to report */
+			/* git's own folder: only cairn's files there are ours (the journal's and
+			 * the edit copies' temporary files) */
+			static const char *const ours[] = {".git", ".git/cairn-edit"};
+			for (size_t d = 0; depth == 0 && d < 2; d++) {
+				char *gdir = cairn_repo_path(repo, ours[d]), **gnames;
+				size_t gn;
+				if (gdir && cairn_fs_list(&gnames, &gn, gdir, &e) == 0) {
+					for (size_t k = 0; k < gn; k++)
+						if (is_tmp(gnames[k])) {
+							char grel[CAIRN_ERR_PATH];
+							snprintf(grel, sizeof(grel), "%s/%s",
+							         ours[d], gnames[k]);
+							addf(
+							    r, CAIRN_FIND_LEFTOVER, grel,
+							    "`cairn doctor --fix` removes it",
+							    "temporary file left by an interrupted "
+							    "command");
+						}
+					cairn_strv_free(gnames);
+				}
+				free(gdir);
+			}
 		} else if (abs && cairn_fs_is_dir(abs)) {
 			find_tmp_files(r, repo, sub, depth + 1);
 		} else if (abs && is_tmp(names[i])) {
@@ -377,9 +398,13 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 			free(jpath);
 			goto out;
 		}
-		if (jpath && !cairn_fs_exists(jpath))
+		if (jpath && !cairn_fs_exists(jpath)) {
 			for (size_t i = 0; i < out->n; i++)
 				out->v[i].fixed |= out->v[i].undo;
+			/* put back: what is left there now is the user's, a hand edit */
+			cairn_strv_free(undone);
+			undone = NULL;
+		}
 		free(jpath);
 	}
 	check_file(out, repo, CAIRN_PROFILE_FILE, NULL, &seen);
@@ -482,6 +507,7 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 				abs = cairn_repo_path(repo, f->where.file);
 				/* a young git lock may belong to a git command running now */
 				if (abs && !strncmp(f->where.file, ".git/", 5) &&
+				    !is_tmp(strrchr(abs, '/') + 1) &&
 				    cairn_fs_age(abs) < CAIRN_GIT_LOCK_STALE) {
 					cairn_err_hint(&f->where,
 					               "it is less than %d seconds old: a git "

@@ -805,6 +805,7 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 	if ((rc = journal_write(txn, err))) {
 		if (err && err->file[0] == '/')
 			cairn_err_at(err, ".git/" CAIRN_JOURNAL_FILE, 0, 0);
+		journal_remove(txn->repo); /* renamed into place, then its folder's fsync failed */
 		goto out_no_journal;
 	}
 	journal = 1;
