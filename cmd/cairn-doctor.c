@@ -30,7 +30,8 @@ static int run_doctor(struct cmd_ctx *ctx)
 
 	if ((rc = cmd_open_repo(ctx)))
 		return rc;
-	if ((rc = cairn_doctor_run(&r, ctx->repo, fix, ctx->lock_timeout, &ctx->err)))
+	/* a failed --fix still reports what it found, then says why it failed */
+	if ((rc = cairn_doctor_run(&r, ctx->repo, fix, ctx->lock_timeout, &ctx->err)) && !r.n)
 		return rc;
 	for (size_t i = 0; i < r.n; i++) {
 		const struct cairn_finding *f = &r.v[i];
@@ -53,6 +54,8 @@ static int run_doctor(struct cmd_ctx *ctx)
 		       open_edits == 1 ? "" : "s", leftovers, leftovers == 1 ? "" : "s",
 		       r.committed ? "; hand edits committed" : "");
 	cairn_doctor_report_release(&r);
+	if (rc)
+		return rc;
 	if (invalid)
 		return CAIRN_EDATA;
 	return open_edits || leftovers ? CAIRN_ENEG : 0;

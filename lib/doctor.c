@@ -86,6 +86,17 @@ struct seen {
 	struct cairn_plan_set plans;
 };
 
+static int cairn_fs_read_rel(char **buf, size_t *len, const struct cairn_repo *repo,
+                             const char *rel, size_t max, cairn_err *e)
+{
+	char *abs = cairn_repo_path(repo, rel);
+	int rc = abs ? cairn_fs_read(buf, len, abs, max, e)
+	             : cairn_err_set(e, CAIRN_ENOMEM, "out of memory");
+
+	free(abs);
+	return rc;
+}
+
 static int is_tmp(const char *name)
 {
 	return name[0] == '.' && strstr(name, CAIRN_TMP_MARK) != NULL;
@@ -539,7 +550,10 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 					invalid = 1;
 			if (invalid)
 				continue;
-			if (cairn_repo_read(&buf, &len, repo, rel, &e) == 0) {
+			/* certificates are larger than records */
+			if ((!strncmp(rel, CAIRN_CERT_DIR "/", sizeof(CAIRN_CERT_DIR))
+			         ? cairn_fs_read_rel(&buf, &len, repo, rel, CAIRN_CERT_MAX, &e)
+			         : cairn_repo_read(&buf, &len, repo, rel, &e)) == 0) {
 				rc = cairn_txn_put(txn, rel, buf, len, err);
 				free(buf);
 			} else if (e.code == CAIRN_ENOTFOUND) {
@@ -564,6 +578,9 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 				for (size_t i = 0; i < out->n; i++)
 					if (out->v[i].kind == CAIRN_FIND_EDIT)
 						out->v[i].fixed = 0;
+				cairn_buf_release(&body);
+				goto out; /* the report stands; the caller says why nothing was
+				             committed */
 			}
 		}
 		cairn_buf_release(&body);

@@ -156,7 +156,17 @@ int cairn_history_read(struct cairn_history *out, const struct cairn_repo *repo,
 		         : cairn_err_set(err, CAIRN_EIO, "cannot walk the history");
 		goto out;
 	}
-	while (!rc && git_revwalk_next(&oid, walk) == 0 && (!limit || out->n < limit)) {
+	while (!rc && (!limit || out->n < limit)) {
+		int next = git_revwalk_next(&oid, walk);
+		if (next == GIT_ITEROVER)
+			break;
+		if (next < 0) {
+			/* a commit or parent missing: the history is damaged, not empty */
+			rc = cairn_err_set(err, CAIRN_EIO, "cannot walk the history: %s",
+			                   git_error_last() ? git_error_last()->message : "?");
+			cairn_err_hint(err, "run `git fsck` in the data directory");
+			break;
+		}
 		git_commit *c = NULL, *parent = NULL;
 		git_tree *tree = NULL, *ptree = NULL;
 		git_diff *diff = NULL;
@@ -322,11 +332,18 @@ int cairn_repo_as_of(struct cairn_repo **out, const struct cairn_repo *repo, cai
 		rc = cairn_err_set(err, CAIRN_ENOTFOUND, "the repository has no commit yet");
 		goto out;
 	}
-	while (git_revwalk_next(&oid, walk) == 0) {
+	for (;;) {
 		git_commit *cur = NULL;
 		cairn_date date;
-		if (git_commit_lookup(&cur, r, &oid) < 0)
+		int next = git_revwalk_next(&oid, walk);
+		if (next == GIT_ITEROVER)
 			break;
+		if (next < 0 || git_commit_lookup(&cur, r, &oid) < 0) {
+			rc = cairn_err_set(err, CAIRN_EIO, "cannot walk the history: %s",
+			                   git_error_last() ? git_error_last()->message : "?");
+			cairn_err_hint(err, "run `git fsck` in the data directory");
+			goto out;
+		}
 		date = cairn_date_from_unix((long long)git_commit_time(cur));
 		first = date;
 		if (date <= day) {
