@@ -364,6 +364,35 @@ static void find_tmp_files(struct cairn_doctor_report *r, struct cairn_repo *rep
 	free(dir);
 }
 
+static void report_undone(struct cairn_doctor_report *r, char **undone, int journal, int fixed)
+{
+	for (char **u = undone; u && *u; u++) {
+		if (addf(r, CAIRN_FIND_LEFTOVER, *u,
+		         "`cairn doctor --fix` puts back what was there before",
+		         "changed by an interrupted cairn command, not committed"))
+			return;
+		r->v[r->n - 1].undo = 1;
+		r->v[r->n - 1].fixed = fixed;
+	}
+	if (journal && (!undone || !*undone) &&
+	    !addf(r, CAIRN_FIND_LEFTOVER, ".git/" CAIRN_JOURNAL_FILE,
+	          "`cairn doctor --fix` removes it",
+	          "journal of an interrupted cairn command (nothing left to undo)")) {
+		r->v[r->n - 1].undo = 1;
+		r->v[r->n - 1].fixed = fixed;
+	}
+}
+
+static void add_undo_err(struct cairn_doctor_report *r, const cairn_err *e)
+{
+	struct cairn_finding *f = add(r, CAIRN_FIND_LEFTOVER);
+
+	if (f) {
+		f->where = *e;
+		f->undo = 1;
+	}
+}
+
 int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, int fix,
                      double timeout, cairn_err *err)
 {
@@ -378,45 +407,32 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 	/* what an interrupted cairn command left half done (its journal) */
 	if (!(lockpath = cairn_path_join(repo->gitdir, CAIRN_LOCK_FILE)))
 		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-	/* looked at before taking the lock, which undoes it (cairn_txn_begin); not while
-	 * another cairn command is writing: its journal is alive */
-	if (fix || !cairn_fs_lock_held(lockpath)) {
-		cairn_err e;
-		if (cairn_txn_recover(repo, 0, &undone, &journal, &e)) {
-			struct cairn_finding *f = add(out, CAIRN_FIND_LEFTOVER);
-			if (f) {
-				f->where = e;
-				f->undo = 1;
-			}
-		}
-		for (char **u = undone; u && *u; u++) {
-			addf(out, CAIRN_FIND_LEFTOVER, *u,
-			     "`cairn doctor --fix` puts back the committed version",
-			     "changed by an interrupted cairn command, not committed");
-			out->v[out->n - 1].undo = 1;
-		}
-		if (journal && (!undone || !*undone)) {
-			addf(out, CAIRN_FIND_LEFTOVER, ".git/" CAIRN_JOURNAL_FILE,
-			     "`cairn doctor --fix` removes it",
-			     "journal of an interrupted cairn command (nothing left to undo)");
-			out->v[out->n - 1].undo = 1;
-		}
-	}
-
 	if (fix) {
-		char *jpath = cairn_path_join(repo->gitdir, CAIRN_JOURNAL_FILE);
-		if ((rc = cairn_txn_begin(&txn, repo, timeout, err))) {
-			free(jpath);
+		/* the lock first, then put back and report exactly what was put back */
+		cairn_err e;
+		if ((rc = cairn_txn_begin_ex(&txn, repo, timeout, 0, err)))
 			goto out;
-		}
-		if (jpath && !cairn_fs_exists(jpath)) {
-			for (size_t i = 0; i < out->n; i++)
-				out->v[i].fixed |= out->v[i].undo;
-			/* put back: what is left there now is the user's, a hand edit */
+		if (cairn_txn_recover(repo, 1, &undone, &journal, &e) == 0) {
+			report_undone(out, undone, journal, 1);
+			/* what is there now is the user's: hand edits, committed below */
 			cairn_strv_free(undone);
 			undone = NULL;
+		} else {
+			/* a git lock in the way, say: reported, and tried again below */
+			cairn_strv_free(undone);
+			undone = NULL;
+			if (cairn_txn_recover(repo, 0, &undone, &journal, &e))
+				add_undo_err(out, &e);
+			else
+				report_undone(out, undone, journal, 0);
 		}
-		free(jpath);
+	} else if (!cairn_fs_lock_held(lockpath)) {
+		/* not while another cairn command is writing: its journal is alive */
+		cairn_err e;
+		if (cairn_txn_recover(repo, 0, &undone, &journal, &e))
+			add_undo_err(out, &e);
+		else
+			report_undone(out, undone, journal, 0);
 	}
 	check_file(out, repo, CAIRN_PROFILE_FILE, NULL, &seen);
 	{
@@ -531,10 +547,22 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 			}
 		}
 		/* after the git locks: putting the files back also puts their index entries back */
-		if (undo && cairn_txn_recover(repo, 1, NULL, NULL, err) == 0)
-			for (size_t i = 0; i < out->n; i++)
-				if (out->v[i].undo)
-					out->v[i].fixed = 1;
+		if (undo) {
+			cairn_err e;
+			if (cairn_txn_recover(repo, 1, NULL, NULL, &e) == 0) {
+				for (size_t i = 0; i < out->n; i++)
+					if (out->v[i].undo)
+						out->v[i].fixed = 1;
+			} else {
+				for (size_t i = 0; i < out->n; i++)
+					if (out->v[i].undo && !out->v[i].fixed) {
+						char m[CAIRN_ERR_MSG + CAIRN_ERR_PATH + 64];
+						cairn_err_format(&e, m, sizeof(m));
+						cairn_err_hint(&out->v[i].where,
+						               "could not put it back: %s", m);
+					}
+			}
+		}
 		for (size_t i = 0; i < out->n; i++) {
 			struct cairn_finding *f = &out->v[i];
 			const char *rel = f->where.file;

@@ -248,8 +248,14 @@ int cairn_fs_mkdirs(const char *path, cairn_err *err)
 						return rc;
 					}
 				} else {
-					/* mkdir honours the umask; make sure it is 0700 */
+					/* mkdir honours the umask; make sure it is 0700; and the
+					 * new folder's name is made durable in its parent */
 					chmod(p, CAIRN_DIR_MODE);
+					if (fsync_dir_of(p) < 0) {
+						int rc = io_error(err, "sync the folder of", p);
+						free(p);
+						return rc;
+					}
 				}
 			}
 			*s = c;

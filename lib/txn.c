@@ -90,7 +90,8 @@ int cairn_git_init_repo(const char *dir, const char *remote, cairn_err *err)
 	return rc;
 }
 
-int cairn_txn_begin(struct cairn_txn **out, struct cairn_repo *repo, double timeout, cairn_err *err)
+int cairn_txn_begin_ex(struct cairn_txn **out, struct cairn_repo *repo, double timeout, int recover,
+                       cairn_err *err)
 {
 	struct cairn_txn *txn;
 	char *lock;
@@ -111,16 +112,21 @@ int cairn_txn_begin(struct cairn_txn **out, struct cairn_repo *repo, double time
 		free(txn);
 		return rc;
 	}
-	/* an interrupted command's change is undone before this one starts; a git lock in the
-	 * way (CAIRN_ELOCKED) will stop this command's own commit too, with its own message */
-	if ((rc = cairn_txn_recover(repo, 1, NULL, NULL, err)) && rc != CAIRN_ELOCKED) {
-		cairn_err_hint(err, "an interrupted cairn command left changes that cannot be put "
-		                    "back; run `cairn doctor`");
+	/* an interrupted command's change is undone before this one starts; this one does not
+	 * start on top of one that could not be undone */
+	if (recover && (rc = cairn_txn_recover(repo, 1, NULL, NULL, err))) {
+		cairn_err_hint(err, "an interrupted cairn command left changes that could not be "
+		                    "put back; `cairn doctor --fix` puts them back");
 		cairn_txn_free(txn);
 		return rc;
 	}
 	*out = txn;
 	return 0;
+}
+
+int cairn_txn_begin(struct cairn_txn **out, struct cairn_repo *repo, double timeout, cairn_err *err)
+{
+	return cairn_txn_begin_ex(out, repo, timeout, 1, err);
 }
 
 static struct op *find_op(struct cairn_txn *txn, const char *rel)
@@ -284,14 +290,14 @@ static int signatures(git_signature **author, git_signature **committer,
 }
 
 /* ---- the journal: what an interrupted commit was doing, so that it can be undone ----
- * "cairn-journal 1\n", then for each file "<new blob id or -> <length before or -> <path>\n"
- * followed by the bytes before and "\n" when it existed. */
-#define JOURNAL_MAGIC "cairn-journal 1\n"
+ * "cairn-journal 2\n", then for each file "<new blob id or -> <HEAD's blob id or -> <length
+ * before or -> <path>\n" followed by the bytes before and "\n" when it existed. */
+#define JOURNAL_MAGIC "cairn-journal 2\n"
 
 struct jentry {
 	char *rel;
-	int has_new, has_old;
-	git_oid new_id;
+	int has_new, has_old, has_head;
+	git_oid new_id, head_id;
 	const char *old;
 	size_t oldlen;
 };
@@ -301,17 +307,57 @@ static char *journal_path(const struct cairn_repo *repo)
 	return cairn_path_join(repo->gitdir, CAIRN_JOURNAL_FILE);
 }
 
-static int journal_write(struct cairn_txn *txn, cairn_err *err)
+/* HEAD's tree; *tree NULL on an unborn branch. Any other failure is an error: a HEAD that
+ * cannot be read is not a HEAD without the file. */
+static int head_tree(git_tree **tree, git_repository *r)
+{
+	git_object *obj = NULL;
+	int rc = git_revparse_single(&obj, r, "HEAD^{tree}");
+
+	*tree = NULL;
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return 0;
+	if (rc < 0)
+		return rc;
+	*tree = (git_tree *)obj;
+	return 0;
+}
+
+/* 1 and *id when path is in tree, 0 when not, < 0 on a failure. */
+static int tree_blob(git_oid *id, git_tree *tree, const char *path)
+{
+	git_tree_entry *te = NULL;
+	int rc;
+
+	if (!tree)
+		return 0;
+	rc = git_tree_entry_bypath(&te, tree, path);
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	*id = *git_tree_entry_id(te);
+	git_tree_entry_free(te);
+	return 1;
+}
+
+static int journal_write(struct cairn_txn *txn, git_repository *r, cairn_err *err)
 {
 	struct cairn_buf b = {0};
 	char *path = journal_path(txn->repo);
+	git_tree *head = NULL;
 	int rc;
 
+	if (head_tree(&head, r) < 0) {
+		rc = git_fail(err, -1, "read HEAD");
+		goto out;
+	}
 	cairn_buf_printf(&b, "%s", JOURNAL_MAGIC);
 	for (size_t i = 0; i < txn->n; i++) {
 		struct op *op = &txn->ops[i];
-		char hex[GIT_OID_HEXSZ + 1] = "-";
+		char hex[GIT_OID_HEXSZ + 1] = "-", hhex[GIT_OID_HEXSZ + 1] = "-";
 		git_oid id;
+		int in_head;
 		if (op->data) {
 			if (git_odb_hash(&id, op->data, op->len, GIT_OBJECT_BLOB) < 0) {
 				rc = git_fail(err, -1, "hash a file");
@@ -319,12 +365,18 @@ static int journal_write(struct cairn_txn *txn, cairn_err *err)
 			}
 			git_oid_tostr(hex, sizeof(hex), &id);
 		}
+		if ((in_head = tree_blob(&id, head, op->rel)) < 0) {
+			rc = git_fail(err, -1, "read HEAD");
+			goto out;
+		}
+		if (in_head)
+			git_oid_tostr(hhex, sizeof(hhex), &id);
 		if (op->had_old) {
-			cairn_buf_printf(&b, "%s %zu %s\n", hex, op->oldlen, op->rel);
+			cairn_buf_printf(&b, "%s %s %zu %s\n", hex, hhex, op->oldlen, op->rel);
 			cairn_buf_add(&b, op->old, op->oldlen);
 			cairn_buf_add(&b, "\n", 1);
 		} else {
-			cairn_buf_printf(&b, "%s - %s\n", hex, op->rel);
+			cairn_buf_printf(&b, "%s %s - %s\n", hex, hhex, op->rel);
 		}
 	}
 	if (!path || b.failed)
@@ -332,6 +384,7 @@ static int journal_write(struct cairn_txn *txn, cairn_err *err)
 	else
 		rc = cairn_fs_write_atomic(path, b.data, b.len, err);
 out:
+	git_tree_free(head);
 	cairn_buf_release(&b);
 	free(path);
 	return rc;
@@ -347,6 +400,13 @@ static void journal_remove(const struct cairn_repo *repo)
 }
 
 /* Splits a journal read into buf (kept: the entries point into it). */
+static int parse_id(git_oid *id, int *has, const char *s)
+{
+	*has = strcmp(s, "-") != 0;
+	return *has && git_oid_fromstr(id, s) < 0 ? -1 : 0;
+}
+
+/* Splits a journal read into buf (kept: the entries point into it). */
 static int journal_parse(struct jentry **out, size_t *count, char *buf, size_t len)
 {
 	struct jentry *v = NULL;
@@ -358,28 +418,33 @@ static int journal_parse(struct jentry **out, size_t *count, char *buf, size_t l
 	if (len < ml || memcmp(buf, JOURNAL_MAGIC, ml))
 		return -1;
 	for (p += ml; p < end;) {
-		char *nl = memchr(p, '\n', (size_t)(end - p)), *sp1, *sp2;
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *f[4], *q;
 		struct jentry *nv, *e;
-		if (!nl || !(sp1 = memchr(p, ' ', (size_t)(nl - p))) ||
-		    !(sp2 = memchr(sp1 + 1, ' ', (size_t)(nl - sp1 - 1))) || sp2 + 1 >= nl)
+		if (!nl)
 			goto bad;
+		*nl = '\0';
+		/* four fields: the path, last, may hold spaces */
+		f[0] = p;
+		for (int k = 1; k < 4; k++) {
+			if (!(q = strchr(f[k - 1], ' ')))
+				goto bad;
+			*q = '\0';
+			f[k] = q + 1;
+		}
 		if (!(nv = realloc(v, (n + 1) * sizeof(*v))))
 			goto bad;
 		v = nv;
 		e = &v[n++];
 		memset(e, 0, sizeof(*e));
-		*sp1 = *sp2 = *nl = '\0';
-		e->rel = sp2 + 1;
-		if (strcmp(p, "-")) {
-			if (git_oid_fromstr(&e->new_id, p) < 0)
-				goto bad;
-			e->has_new = 1;
-		}
+		e->rel = f[3];
+		if (parse_id(&e->new_id, &e->has_new, f[0]) < 0 ||
+		    parse_id(&e->head_id, &e->has_head, f[1]) < 0)
+			goto bad;
 		p = nl + 1;
-		if (strcmp(sp1 + 1, "-")) {
+		if (strcmp(f[2], "-")) {
 			char *num_end;
-			unsigned long long ol = strtoull(sp1 + 1, &num_end, 10);
-			if (*num_end || ol > (unsigned long long)(end - p) ||
+			unsigned long long ol = strtoull(f[2], &num_end, 10);
+			if (!f[2][0] || *num_end || ol > (unsigned long long)(end - p) ||
 			    (size_t)(end - p) < ol + 1 || p[ol] != '\n')
 				goto bad;
 			e->has_old = 1;
@@ -452,9 +517,10 @@ static void remove_tmp_beside(const struct cairn_repo *repo, const char *rel)
 	free(dir);
 }
 
-/* Makes the index entries of the journal's paths those of HEAD. */
+/* Makes the index entries of the journal's paths those of HEAD where cairn staged them or the
+ * file was put back (reset[i]); what a person staged there is theirs. */
 static int reset_index_entries(git_repository *r, git_tree *head, const struct cairn_repo *repo,
-                               const struct jentry *v, size_t n, cairn_err *err)
+                               const struct jentry *v, const char *reset, size_t n, cairn_err *err)
 {
 	git_index *idx = NULL;
 	int rc = 0, dirty = 0, attempt;
@@ -462,13 +528,18 @@ static int reset_index_entries(git_repository *r, git_tree *head, const struct c
 	for (attempt = 0;; attempt++) {
 		int gerr;
 		dirty = 0;
+		/* forced: a failed write leaves the changes in memory, and they must be made
+		 * again on what is on disk now */
 		if ((gerr = git_repository_index(&idx, r)) < 0 ||
-		    (gerr = git_index_read(idx, 0)) < 0)
+		    (gerr = git_index_read(idx, 1)) < 0)
 			goto git_error;
 		for (size_t i = 0; i < n; i++) {
 			git_tree_entry *te = NULL;
 			const git_index_entry *ie = git_index_get_bypath(idx, v[i].rel, 0);
 			git_oid cur;
+			if (!reset[i] &&
+			    !(ie && v[i].has_new && git_oid_equal(&ie->id, &v[i].new_id)))
+				continue;
 			if (head && git_tree_entry_bypath(&te, head, v[i].rel) == 0) {
 				if (ie && git_oid_equal(&ie->id, git_tree_entry_id(te))) {
 					git_tree_entry_free(te);
@@ -519,7 +590,8 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 	size_t len, n = 0, k = 0;
 	git_repository *r = NULL;
 	git_tree *head = NULL;
-	git_object *obj = NULL;
+	git_index *idx = NULL;
+	char *reset = NULL;
 	cairn_err e;
 	int rc;
 
@@ -539,7 +611,8 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 	if (found)
 		*found = 1;
 	if (rc) {
-		*err = e;
+		if (err)
+			*err = e;
 		goto out;
 	}
 	if (journal_parse(&v, &n, buf, len) < 0) {
@@ -561,31 +634,55 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 		rc = git_fail(err, -1, "open the repository");
 		goto out;
 	}
-	if (git_revparse_single(&obj, r, "HEAD^{tree}") == 0)
-		head = (git_tree *)obj;
+	if (head_tree(&head, r) < 0) {
+		rc = git_fail(err, -1, "read HEAD");
+		goto out;
+	}
+	if (git_repository_index(&idx, r) < 0 || git_index_read(idx, 1) < 0) {
+		rc = git_fail(err, -1, "read the index");
+		goto out;
+	}
+	if (!(reset = calloc(n ? n : 1, 1))) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
 	for (size_t i = 0; i < n; i++) {
 		git_oid cur_id, head_id;
-		git_tree_entry *te = NULL;
-		int cur = file_state(&cur_id, repo, v[i].rel), in_head = 0;
+		int cur = file_state(&cur_id, repo, v[i].rel), in_head;
 		if (cur < 0) {
-			rc = cairn_err_set(err, CAIRN_EIO, "cannot read the file to put it back");
+			rc =
+			    cairn_err_set(err, CAIRN_EIO, "cannot read the file to put it back: %s",
+			                  strerror(errno));
 			cairn_err_at(err, v[i].rel, 0, 0);
 			goto out;
 		}
-		if (head && git_tree_entry_bypath(&te, head, v[i].rel) == 0) {
-			in_head = 1;
-			head_id = *git_tree_entry_id(te);
-			git_tree_entry_free(te);
+		if ((in_head = tree_blob(&head_id, head, v[i].rel)) < 0) {
+			rc = git_fail(err, -1, "read HEAD");
+			goto out;
 		}
-		/* committed, or never touched: nothing to undo; changed since by someone else:
+		/* committed, or never touched: nothing to undo in the file, but maybe in the
+		 * index, where cairn staged what it was writing */
+		if (same_state(cur, &cur_id, in_head, &head_id)) {
+			const git_index_entry *ie =
+			    idx ? git_index_get_bypath(idx, v[i].rel, 0) : NULL;
+			if (ie && v[i].has_new && git_oid_equal(&ie->id, &v[i].new_id) &&
+			    !same_state(in_head, &head_id, 1, &v[i].new_id) &&
+			    !(out[k++] = strdup(v[i].rel))) {
+				rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+				goto out;
+			}
+			continue;
+		}
+		/* changed since by someone else (the file, or HEAD by a commit made by hand):
 		 * theirs */
-		if (same_state(cur, &cur_id, in_head, &head_id) ||
-		    !same_state(cur, &cur_id, v[i].has_new, &v[i].new_id))
+		if (!same_state(cur, &cur_id, v[i].has_new, &v[i].new_id) ||
+		    !same_state(in_head, &head_id, v[i].has_head, &v[i].head_id))
 			continue;
 		if (!(out[k++] = strdup(v[i].rel))) {
 			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 			goto out;
 		}
+		reset[i] = 1;
 		if (!fix)
 			continue;
 		{
@@ -603,7 +700,8 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 	if (fix) {
 		for (size_t i = 0; i < n; i++)
 			remove_tmp_beside(repo, v[i].rel);
-		if ((rc = reset_index_entries(r, head, repo, v, n, err)))
+		remove_tmp_beside(repo, ".git/" CAIRN_JOURNAL_FILE);
+		if ((rc = reset_index_entries(r, head, repo, v, reset, n, err)))
 			goto out;
 		journal_remove(repo);
 	}
@@ -613,6 +711,8 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 	}
 	rc = 0;
 out:
+	git_index_free(idx);
+	free(reset);
 	cairn_strv_free(out);
 	git_tree_free(head);
 	git_repository_free(r);
@@ -802,7 +902,7 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 		rc = 0;
 	}
 	/* the journal first: from here on an interrupted command is undone by the next one */
-	if ((rc = journal_write(txn, err))) {
+	if ((rc = journal_write(txn, r, err))) {
 		if (err && err->file[0] == '/')
 			cairn_err_at(err, ".git/" CAIRN_JOURNAL_FILE, 0, 0);
 		journal_remove(txn->repo); /* renamed into place, then its folder's fsync failed */

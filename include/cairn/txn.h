@@ -15,6 +15,9 @@ struct cairn_txn;
  * after that. Then undoes what an interrupted command left (cairn_txn_recover). */
 int cairn_txn_begin(struct cairn_txn **out, struct cairn_repo *repo, double timeout,
                     cairn_err *err);
+/* The same; with recover 0 the lock only (doctor, which reports what it puts back). */
+int cairn_txn_begin_ex(struct cairn_txn **out, struct cairn_repo *repo, double timeout, int recover,
+                       cairn_err *err);
 
 /* Queues the new content of a file (path relative to the work tree). Nothing is written
  * before cairn_txn_commit. */
@@ -35,8 +38,9 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
  * was writing. This lists in *paths (NULL-terminated, may be NULL) the files left changed and
  * not committed; with fix (the writer lock held) it puts back what they held before, makes
  * their index entries match HEAD again, removes cairn's temporary files beside them and the
- * journal. A file changed since by someone else is left as it is. *found (may be NULL) is 1
- * when there was a journal. A change that was committed is kept. */
+ * journal. A file changed since by someone else, or whose HEAD version changed since (a
+ * commit by hand), is left as it is, and so is what a person staged. *found (may be NULL) is
+ * 1 when there was a journal. A change that was committed is kept. */
 int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *found, cairn_err *err);
 
 /* Releases the lock; a transaction not committed writes nothing. NULL is a no-op. */
