@@ -191,30 +191,13 @@ static int run_list(struct cmd_ctx *ctx)
 
 static int load_arg(struct cmd_ctx *ctx, struct cairn_ce **out, char *id)
 {
-	char *rel, *buf;
-	size_t len;
 	int rc;
 
 	*out = NULL;
 	if ((rc = cmd_open_repo(ctx)) ||
 	    (rc = cairn_ce_resolve(id, ctx->repo, ctx->argv[0], &ctx->err)))
 		return rc;
-	if (!(rel = cairn_ce_path(id)))
-		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
-	if (!(rc = cairn_repo_read(&buf, &len, ctx->repo, rel, &ctx->err))) {
-		struct cairn_ce *a = cairn_record_new(&cairn_ce_kind);
-		rc = a ? cairn_record_parse(&cairn_ce_kind, a, buf, len, rel, &ctx->err)
-		       : cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
-		if (!rc)
-			rc = cairn_ce_validate(a, rel, &ctx->err);
-		if (rc)
-			cairn_ce_free(a);
-		else
-			*out = a;
-		free(buf);
-	}
-	free(rel);
-	return rc;
+	return cairn_ce_load(out, ctx->repo, id, &ctx->err);
 }
 
 static const struct cmd_opt show_opts[] = {

@@ -37,7 +37,7 @@ static int run_new(struct cmd_ctx *ctx)
 {
 	struct cairn_plan *p = cairn_record_new(&cairn_plan_kind);
 	const char *every = cmd_opt(ctx, "review"), *title = cmd_opt(ctx, "title");
-	char d[CAIRN_DATE_BUF];
+	char d[CAIRN_DATE_BUF], cadence[64];
 	int rc;
 
 	if (!p)
@@ -51,15 +51,22 @@ static int run_new(struct cmd_ctx *ctx)
 		cairn_err_hint(&ctx->err, "weekly, biweekly, monthly, quarterly, or days: 10d");
 		goto out;
 	}
-	if (!(p->id = strdup(ctx->argv[0])) || !(p->title = strdup(title ? title : ctx->argv[0])) ||
-	    cairn_plan_set_cadence(p, every ? every : "monthly")) {
+	if (!(p->id = strdup(ctx->argv[0])) || !(p->title = strdup(title ? title : ctx->argv[0]))) {
 		rc = cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
 		goto out;
 	}
+	/* without --review, the profile's cadence: an invalid profile is refused */
 	if ((rc = cmd_date(ctx, "start", cmd_opt(ctx, "start"), &p->start)) ||
 	    (rc = cmd_date(ctx, "end", cmd_opt(ctx, "end"), &p->end)) ||
 	    (rc = cmd_text_opt(ctx, "evaluation", &p->evaluation)) || (rc = cmd_open_repo(ctx)) ||
-	    (rc = add_goals(ctx, cmd_opt_all(ctx, "goal"), &p->goals)) ||
+	    (!every &&
+	     (rc = cairn_plan_default_cadence(cadence, sizeof(cadence), ctx->repo, &ctx->err))))
+		goto out;
+	if (cairn_plan_set_cadence(p, every ? every : cadence)) {
+		rc = cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = add_goals(ctx, cmd_opt_all(ctx, "goal"), &p->goals)) ||
 	    (rc = cairn_plan_add(ctx->repo, p, ctx->lock_timeout, &ctx->err)))
 		goto out;
 	if (!ctx->quiet)
@@ -367,7 +374,8 @@ static int run_reviews(struct cmd_ctx *ctx)
 	cairn_date *dates = NULL;
 	size_t nd = 0;
 	char id[CAIRN_ID_MAX + 1];
-	int rc;
+	size_t bad = 0;
+	int rc, code = 0;
 
 	if ((rc = plan_arg(ctx, &p, id)) ||
 	    (rc = cairn_review_dates(&dates, &nd, ctx->repo, id, &ctx->err)))
@@ -377,9 +385,11 @@ static int run_reviews(struct cmd_ctx *ctx)
 	for (size_t i = 0; i < nd; i++) {
 		struct cairn_review *r;
 		char d[CAIRN_DATE_BUF];
-		cairn_err e;
+		cairn_err e = CAIRN_ERR_INIT;
 		if (cairn_review_load(&r, ctx->repo, id, dates[i], &e)) {
 			cmd_print_error(ctx, &e);
+			if (!bad++ || e.code == CAIRN_EDATA)
+				code = e.code;
 			continue;
 		}
 		printf("%s  motivation %s  %-6s  ", cairn_date_format(r->date, d),
@@ -395,6 +405,13 @@ static int run_reviews(struct cmd_ctx *ctx)
 			putchar('\n');
 		}
 		cairn_review_free(r);
+	}
+	/* the reviews that read are listed; each one that did not is named above: 65 */
+	if (bad) {
+		rc = cairn_err_set(&ctx->err, code, "%zu review%s of %s could not be read", bad,
+		                   bad == 1 ? "" : "s", id);
+		cairn_err_hint(&ctx->err, "fix the file%s by hand, then run `cairn doctor`",
+		               bad == 1 ? "" : "s");
 	}
 out:
 	free(dates);

@@ -18,23 +18,31 @@ static const struct cmd_opt remind_opts[] = {
 static int window_end(struct cmd_ctx *ctx, cairn_date *until)
 {
 	const char *w = cmd_opt(ctx, "within");
-	struct cairn_profile *p = NULL;
-	char spec[64];
-	cairn_err e;
-	int rc;
+	int rc = cairn_remind_until(until, ctx->repo, w, ctx->today, &ctx->err);
 
-	if (!w && !cairn_repo_profile(&p, ctx->repo, &e) && p->settings &&
-	    p->settings->remind_within)
-		w = p->settings->remind_within;
-	snprintf(spec, sizeof(spec), "+%s", w ? w : "30d");
-	rc = cairn_date_parse(until, spec, ctx->today, &ctx->err);
-	cairn_profile_free(p);
-	if (rc || *until < ctx->today) {
-		cairn_err_set(&ctx->err, CAIRN_EUSAGE,
-		              "--within: '%s' is not a window like 30d, 2w or 3m", w ? w : "");
-		return CAIRN_EUSAGE;
+	if (rc == CAIRN_EUSAGE)
+		cairn_err_prefix(&ctx->err, "--within");
+	return rc;
+}
+
+/* Records and licenses left out: each named on stderr (file:line:column), after what could
+ * be shown; the command then exits 65 (66 when what was missing is only a rule file). */
+static int report_bad(struct cmd_ctx *ctx, const struct cairn_remind_list *l)
+{
+	int code = 0;
+
+	for (size_t i = 0; i < l->nbad; i++) {
+		cmd_print_error(ctx, &l->bad[i]);
+		if (!code || l->bad[i].code == CAIRN_EDATA)
+			code = l->bad[i].code;
 	}
-	return 0;
+	if (!l->nbad)
+		return 0;
+	cairn_err_set(&ctx->err, code, "%zu record%s could not be used and %s left out", l->nbad,
+	              l->nbad == 1 ? "" : "s", l->nbad == 1 ? "was" : "were");
+	cairn_err_hint(&ctx->err, "`cairn doctor` lists every problem; the reminders above are "
+	                          "the ones that could be read");
+	return code;
 }
 
 static int run_remind(struct cmd_ctx *ctx)
@@ -96,11 +104,9 @@ static int run_remind(struct cmd_ctx *ctx)
 			}
 		}
 	}
-	if (l.nbad && !cmd_flag(ctx, "json") && !cmd_flag(ctx, "ics"))
-		fprintf(stderr,
-		        "%s: %zu record%s could not be read and %s left out; run `cairn "
-		        "doctor`\n",
-		        ctx->prog, l.nbad, l.nbad == 1 ? "" : "s", l.nbad == 1 ? "was" : "were");
+	/* what could not be read is said last, and wins over --exit-code's 1 */
+	if (!rc)
+		rc = report_bad(ctx, &l);
 	if (!rc && l.n && cmd_flag(ctx, "exit-code"))
 		rc = CAIRN_ENEG;
 	cairn_remind_list_release(&l);

@@ -32,8 +32,30 @@ static void goals_part(struct cmd_ctx *ctx, const struct cairn_goal_set *all)
 		printf("  no active goals; `cairn goal add TITLE` adds one\n");
 }
 
+/* What could not be used, kept to be said after the dashboard. */
+struct left_out {
+	cairn_err *v;
+	size_t n;
+	int failed; /* set when memory ran out */
+};
+
+static void keep(struct left_out *lo, const cairn_err *e, const char *file)
+{
+	cairn_err *nv = realloc(lo->v, (lo->n + 1) * sizeof(*nv));
+
+	if (!nv) {
+		lo->failed = 1;
+		return;
+	}
+	lo->v = nv;
+	lo->v[lo->n] = *e;
+	if (file && !lo->v[lo->n].file[0])
+		cairn_err_at(&lo->v[lo->n], file, 0, 0);
+	lo->n++;
+}
+
 static void ce_part(struct cmd_ctx *ctx, const struct cairn_profile *p,
-                    struct cairn_ce *const *acts, size_t n)
+                    struct cairn_ce *const *acts, size_t n, struct left_out *lo)
 {
 	static const char *const colours[] = {C_GREEN, C_GREEN, C_YEL, C_RED};
 
@@ -45,10 +67,18 @@ static void ce_part(struct cmd_ctx *ctx, const struct cairn_profile *p,
 		struct cairn_rule *rule = NULL;
 		struct cairn_ce_status st;
 		char bar[16], a[32], b[32], d[CAIRN_DATE_BUF];
-		cairn_err e;
+		cairn_err e = CAIRN_ERR_INIT;
 		if (!l->rule || cairn_rule_load(&rule, ctx->repo, l->rule, &e) ||
 		    cairn_ce_status(&st, l, rule, acts, n, ctx->today, &e)) {
 			printf("  %-10s cannot be checked: `cairn ce status %s`\n", l->id, l->id);
+			if (!l->rule) {
+				cairn_err_set(&e, CAIRN_EDATA, "license %s names no rule", l->id);
+				cairn_err_hint(&e,
+				               "set its rule in cairn.yaml (licenses: rule), then "
+				               "run `cairn doctor`");
+			}
+			/* a rule file that did not load names itself; the rest is the profile's */
+			keep(lo, &e, rule || !l->rule ? CAIRN_PROFILE_FILE : NULL);
 			cairn_rule_free(rule);
 			continue;
 		}
@@ -97,9 +127,9 @@ static int run_status(struct cmd_ctx *ctx)
 	struct cairn_ce_set acts = {0};
 	struct cairn_remind_list rem = {0};
 	struct cairn_profile *p = NULL;
+	struct left_out lo = {0}, lic = {0};
 	char d[CAIRN_DATE_BUF];
-	size_t bad;
-	int rc;
+	int rc, code = 0;
 
 	if ((rc = cmd_open_repo(ctx)) || (rc = cairn_repo_profile(&p, ctx->repo, &ctx->err)) ||
 	    (rc = cairn_goal_load_all(&all, ctx->repo, &ctx->err)) ||
@@ -112,7 +142,7 @@ static int run_status(struct cmd_ctx *ctx)
 	printf("%s%s%s, %s\n\n", cmd_c(ctx, C_BOLD), p->name ? p->name : "cairn",
 	       cmd_c(ctx, C_RESET), cairn_date_format(ctx->today, d));
 	goals_part(ctx, &all);
-	ce_part(ctx, p, acts.v, acts.n);
+	ce_part(ctx, p, acts.v, acts.n, &lic);
 	plans_part(ctx, &plans);
 	if (rem.n) {
 		printf("\n%sneeds you (next 30 days)%s\n", cmd_c(ctx, C_BOLD), cmd_c(ctx, C_RESET));
@@ -122,13 +152,34 @@ static int run_status(struct cmd_ctx *ctx)
 		if (rem.n > 10)
 			printf("  and %zu more: `cairn remind`\n", rem.n - 10);
 	}
-	bad = all.nbad + plans.nbad + acts.nbad;
-	if (bad)
-		fprintf(stderr,
-		        "%s: %zu record%s could not be read and %s left out; run `cairn "
-		        "doctor`\n",
-		        ctx->prog, bad, bad == 1 ? "" : "s", bad == 1 ? "was" : "were");
+	/* what was left out, each named with its place, after the dashboard: the exit status
+	 * is then 65 (or 66 when all that is missing is a rule file) */
+	for (size_t i = 0; i < all.nbad; i++)
+		keep(&lo, &all.bad[i], NULL);
+	for (size_t i = 0; i < plans.nbad; i++)
+		keep(&lo, &plans.bad[i], NULL);
+	for (size_t i = 0; i < acts.nbad; i++)
+		keep(&lo, &acts.bad[i], NULL);
+	for (size_t i = 0; i < lic.n; i++)
+		keep(&lo, &lic.v[i], NULL);
+	if (lo.failed || lic.failed) {
+		rc = cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < lo.n; i++) {
+		cmd_print_error(ctx, &lo.v[i]);
+		if (!code || lo.v[i].code == CAIRN_EDATA)
+			code = lo.v[i].code;
+	}
+	if (lo.n) {
+		rc =
+		    cairn_err_set(&ctx->err, code, "%zu record%s could not be used and %s left out",
+		                  lo.n, lo.n == 1 ? "" : "s", lo.n == 1 ? "was" : "were");
+		cairn_err_hint(&ctx->err, "`cairn doctor` lists every problem");
+	}
 out:
+	free(lic.v);
+	free(lo.v);
 	cairn_remind_list_release(&rem);
 	cairn_ce_set_release(&acts);
 	cairn_plan_set_release(&plans);

@@ -47,6 +47,20 @@ int cairn_ce_audit(struct cairn_audit_report *rep, const struct cairn_repo *repo
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));
+	/* loaded records were validated; one built otherwise may not bring a file from outside
+	 * certificates/ into the pack either, and nothing is written before that is known */
+	for (size_t i = 0; i < st->nlines; i++) {
+		const struct cairn_ce *a = st->lines[i].a;
+		if (a->certificate && !cairn_cert_path_valid(a->certificate)) {
+			char *rel = cairn_ce_path(a->id);
+			cairn_err_set(err, CAIRN_EDATA,
+			              "certificate: '%s' is not a file in " CAIRN_CERT_DIR "/",
+			              a->certificate);
+			cairn_err_at(err, rel, 0, 0);
+			free(rel);
+			return CAIRN_EDATA;
+		}
+	}
 	if (cairn_fs_exists(outdir)) {
 		if (!cairn_fs_is_dir(outdir) || cairn_fs_list(&names, &n, outdir, err) || n) {
 			cairn_strv_free(names);

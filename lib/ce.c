@@ -271,7 +271,7 @@ int cairn_ce_set_topic(struct cairn_ce *a, const char *topic, double hours)
 
 	if (!a->topics && !(a->topics = cairn_record_new(&topics_kind)))
 		return CAIRN_ENOMEM;
-	cairn_num_format(hours, buf, sizeof(buf));
+	cairn_num_format_exact(hours, buf, sizeof(buf));
 	if (!(n = calloc(1, sizeof(*n))) || !(n->scalar = strdup(buf))) {
 		free(n);
 		return CAIRN_ENOMEM;
@@ -322,7 +322,31 @@ int cairn_ce_counts_for(const struct cairn_ce *a, const char *license)
 	return !a->licenses.n || cairn_strlist_has(&a->licenses, license);
 }
 
-int cairn_ce_validate(const struct cairn_ce *a, const char *file, cairn_err *err)
+int cairn_cert_path_valid(const char *path)
+{
+	static const char dir[] = CAIRN_CERT_DIR "/";
+	const char *name;
+
+	/* one name directly in certificates/: nothing that climbs out or starts elsewhere */
+	if (strncmp(path, dir, sizeof(dir) - 1))
+		return 0;
+	name = path + sizeof(dir) - 1;
+	return name[0] && name[0] != '.' && !strchr(name, '/');
+}
+
+/* Where key's value stands in the file the record came from (root), 0 when not known. */
+static void at_value(cairn_err *err, const char *file, const struct cairn_ynode *root,
+                     const char *key)
+{
+	const struct cairn_ynode *v = root ? cairn_ynode_get(root, key) : NULL;
+
+	if (file && v)
+		cairn_err_at(err, file, v->line, v->column);
+}
+
+/* cairn_ce_validate, with the parsed file (root, may be NULL) to say where a value stands */
+static int ce_check(const struct cairn_ce *a, const char *file, const struct cairn_ynode *root,
+                    cairn_err *err)
 {
 	char d[CAIRN_DATE_BUF];
 	double sum = 0;
@@ -337,6 +361,14 @@ int cairn_ce_validate(const struct cairn_ce *a, const char *file, cairn_err *err
 		               "fix the id");
 		goto out;
 	}
+	/* the date first: the year of the folder is the year the id starts with */
+	cairn_date_format(a->date, d);
+	if (strncmp(a->id, d, 10)) {
+		rc = cairn_err_set(err, CAIRN_EDATA, "id '%s' does not start with its date %s",
+		                   a->id, d);
+		cairn_err_hint(err, "a CE activity's id is <date>-<slug of the title>");
+		goto out;
+	}
 	if (file) {
 		/* ce/<year>/<id>.yaml: the folder is the id's year, where cairn looks for it */
 		const char *base = strrchr(file, '/'), *dir = base;
@@ -349,13 +381,6 @@ int cairn_ce_validate(const struct cairn_ce *a, const char *file, cairn_err *err
 			cairn_err_hint(err, "move the file to ce/%.4s/", a->id);
 			goto out;
 		}
-	}
-	cairn_date_format(a->date, d);
-	if (strncmp(a->id, d, 10)) {
-		rc = cairn_err_set(err, CAIRN_EDATA, "id '%s' does not start with its date %s",
-		                   a->id, d);
-		cairn_err_hint(err, "a CE activity's id is <date>-<slug of the title>");
-		goto out;
 	}
 	if (!(a->hours.v > 0)) {
 		rc = cairn_err_set(err, CAIRN_EDATA, "hours must be more than 0");
@@ -390,10 +415,49 @@ int cairn_ce_validate(const struct cairn_ce *a, const char *file, cairn_err *err
 		cairn_err_hint(err, "topic hours are the part of the hours that address a subject");
 		goto out;
 	}
+	if (a->certificate && !cairn_cert_path_valid(a->certificate)) {
+		rc = cairn_err_set(err, CAIRN_EDATA,
+		                   "certificate: '%s' is not a file in " CAIRN_CERT_DIR "/",
+		                   a->certificate);
+		cairn_err_hint(err, "a certificate is kept as " CAIRN_CERT_DIR
+		                    "/NAME in the repository; `cairn ce log --cert FILE` copies "
+		                    "one there");
+		at_value(err, file, root, "certificate");
+		goto out;
+	}
 out:
 	if (rc && file && !err->file[0])
 		cairn_err_at(err, file, 0, 0);
 	return rc;
+}
+
+int cairn_ce_validate(const struct cairn_ce *a, const char *file, cairn_err *err)
+{
+	return ce_check(a, file, NULL, err);
+}
+
+int cairn_ce_parse(struct cairn_ce **out, const char *buf, size_t len, const char *file,
+                   cairn_err *err)
+{
+	struct cairn_ce *a = cairn_record_new(&cairn_ce_kind);
+	struct cairn_ynode *root = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!a)
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	rc = cairn_yaml_parse(&root, buf, len, file, err);
+	if (!rc)
+		rc = cairn_record_from_node(&cairn_ce_kind, a, root, file, err);
+	if (!rc)
+		rc = ce_check(a, file, root, err);
+	cairn_ynode_free(root);
+	if (rc) {
+		cairn_ce_free(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
 }
 
 void cairn_ce_free(struct cairn_ce *a)
@@ -413,29 +477,23 @@ static int ce_cmp(const void *x, const void *y)
 static int load_one(struct cairn_ce_set *s, const struct cairn_repo *repo, const char *rel,
                     cairn_err *err)
 {
-	struct cairn_ce *a = cairn_record_new(&cairn_ce_kind);
+	struct cairn_ce *a = NULL;
 	cairn_err e = CAIRN_ERR_INIT;
 	char *buf;
 	size_t len;
 	int rc;
 
-	if (!a)
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 	rc = cairn_repo_read(&buf, &len, repo, rel, &e);
 	if (!rc) {
-		rc = cairn_record_parse(&cairn_ce_kind, a, buf, len, rel, &e);
+		rc = cairn_ce_parse(&a, buf, len, rel, &e);
 		free(buf);
 	}
-	if (!rc)
-		rc = cairn_ce_validate(a, rel, &e);
 	if (rc == CAIRN_ENOMEM || rc == CAIRN_EIO) {
-		cairn_ce_free(a);
 		*err = e;
 		return rc;
 	}
 	if (rc) {
 		cairn_err *nb = realloc(s->bad, (s->nbad + 1) * sizeof(*nb));
-		cairn_ce_free(a);
 		if (!nb)
 			return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 		s->bad = nb;
@@ -491,6 +549,52 @@ int cairn_ce_load_all(struct cairn_ce_set *out, const struct cairn_repo *repo, c
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), ce_cmp);
 	return 0;
+}
+
+int cairn_ce_load(struct cairn_ce **out, const struct cairn_repo *repo, const char *id,
+                  cairn_err *err)
+{
+	struct cairn_ce_set s;
+	size_t idlen = strlen(id);
+	int rc;
+
+	*out = NULL;
+	if (cairn_id_check(id, "CE activity id", err))
+		return CAIRN_EDATA;
+	/* where its id says it is: ce/<year>/<id>.yaml */
+	if (strspn(id, "0123456789") >= 4) {
+		char *rel = cairn_ce_path(id), *buf;
+		size_t len;
+		if (!rel)
+			return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		rc = cairn_repo_read(&buf, &len, repo, rel, err);
+		if (!rc) {
+			rc = cairn_ce_parse(out, buf, len, rel, err);
+			free(buf);
+		}
+		free(rel);
+		if (rc != CAIRN_ENOTFOUND)
+			return rc;
+		cairn_err_clear(err);
+	}
+	/* anywhere else the file is invalid (another year's folder, an id without its date):
+	 * name the file that holds the id, as it is, and what is wrong with it */
+	if ((rc = cairn_ce_load_all(&s, repo, err)))
+		return rc;
+	rc = cairn_err_set(err, CAIRN_ENOTFOUND, "no CE activity '%s'", id);
+	cairn_err_hint(err, "`cairn ce list` shows the activities");
+	for (size_t i = 0; i < s.nbad; i++) {
+		const char *f = strrchr(s.bad[i].file, '/');
+		f = f ? f + 1 : s.bad[i].file;
+		if (!strncmp(f, id, idlen) && !strcmp(f + idlen, ".yaml")) {
+			rc = s.bad[i].code;
+			if (err)
+				*err = s.bad[i];
+			break;
+		}
+	}
+	cairn_ce_set_release(&s);
+	return rc;
 }
 
 void cairn_ce_set_release(struct cairn_ce_set *s)

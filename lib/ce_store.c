@@ -10,6 +10,7 @@
 #include "cairn/id.h"
 #include "cairn/txn.h"
 
+#include "git_priv.h"
 #include "sha256.h"
 
 /* ---- shared ---- */
@@ -333,7 +334,12 @@ char *cairn_ce_path(const char *id)
 	return cairn_repo_record_path(folder, id);
 }
 
-/* Every activity id of the repository (from the file names). */
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every activity id of the repository (from the file names), sorted, each once. */
 static int ce_ids(char ***out, size_t *n, const struct cairn_repo *repo, cairn_err *err)
 {
 	struct cairn_ce_set s;
@@ -364,6 +370,20 @@ static int ce_ids(char ***out, size_t *n, const struct cairn_repo *repo, cairn_e
 		*n = 0;
 		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 	}
+	/* an id held by two files (one in the wrong folder) is one id */
+	if (*n > 1) {
+		size_t k = 1;
+		qsort(ids, *n, sizeof(*ids), str_cmp);
+		for (size_t i = 1; i < *n; i++) {
+			if (!strcmp(ids[i], ids[k - 1]))
+				free(ids[i]);
+			else
+				ids[k++] = ids[i];
+		}
+		for (size_t i = k; i < *n; i++)
+			ids[i] = NULL;
+		*n = k;
+	}
 	*out = ids;
 	return 0;
 }
@@ -375,6 +395,12 @@ int cairn_ce_resolve(char *buf, const struct cairn_repo *repo, const char *prefi
 	const char *match;
 	int rc;
 
+	/* from the command line: what could name a file outside ce/ is refused first */
+	if (prefix[0] && cairn_id_check(prefix, "CE activity id", err)) {
+		if (err)
+			err->code = CAIRN_EUSAGE;
+		return CAIRN_EUSAGE;
+	}
 	if ((rc = ce_ids(&ids, &n, repo, err)))
 		return rc;
 	rc = cairn_id_resolve(&match, prefix, ids, n, "CE activity", err);
@@ -437,7 +463,8 @@ int cairn_cert_read(char **data, size_t *len, char **rel, const char *path, cair
 	*data = NULL;
 	*rel = NULL;
 	if ((rc = cairn_fs_read(data, len, path, CAIRN_CERT_MAX, err))) {
-		if (rc == CAIRN_EDATA) {
+		/* too large, or not a regular file (a folder, a FIFO): each says so */
+		if (rc == CAIRN_EDATA && (!err || !strncmp(err->msg, "file too large", 14))) {
 			cairn_err_set(err, CAIRN_EDATA, "--cert: %s is over 20 MiB", path);
 			cairn_err_hint(err, "scan or export the certificate at a lower resolution");
 		} else {
@@ -533,36 +560,121 @@ out:
 	return rc;
 }
 
+/* How rel stands against HEAD: *state 0 as committed, 'A' never committed, else changed
+ * since its last commit (in the work tree or the index). */
+static int head_state(char *state, const struct cairn_repo *repo, const char *rel, cairn_err *err)
+{
+	char **changes = NULL;
+	int rc;
+
+	*state = 0;
+	if ((rc = cairn_git_changes(&changes, repo->dir, err)))
+		return rc;
+	for (char **c = changes; *c; c++)
+		if (!strcmp(*c + 2, rel)) {
+			*state = **c == 'A' ? 'A' : 'M';
+			break;
+		}
+	cairn_strv_free(changes);
+	return 0;
+}
+
+/* The title of an invalid file, as far as it reads (NULL when it does not). */
+static char *title_of(const struct cairn_repo *repo, const char *rel)
+{
+	struct cairn_ce *a = cairn_record_new(&cairn_ce_kind);
+	cairn_err e = CAIRN_ERR_INIT;
+	char *buf = NULL, *title = NULL;
+	size_t len;
+
+	if (a && !cairn_repo_read(&buf, &len, repo, rel, &e)) {
+		cairn_record_parse(&cairn_ce_kind, a, buf, len, rel, &e);
+		title = a->title;
+		a->title = NULL;
+	}
+	free(buf);
+	cairn_ce_free(a);
+	return title;
+}
+
 int cairn_ce_remove(struct cairn_repo *repo, const char *id, double timeout, cairn_err *err)
 {
 	struct cairn_txn *txn = NULL;
-	char *rel = cairn_ce_path(id), *buf = NULL;
 	struct cairn_ce *a = NULL;
-	size_t len;
+	cairn_err bad = CAIRN_ERR_INIT;
+	char *rel = NULL, *title = NULL, state;
+	const char *body = id;
 	int rc;
 
-	if (!rel)
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 	if ((rc = cairn_txn_begin(&txn, repo, timeout, err)))
-		goto out;
-	if ((rc = cairn_repo_read(&buf, &len, repo, rel, err))) {
-		if (rc == CAIRN_ENOTFOUND)
-			cairn_err_set(err, CAIRN_ENOTFOUND, "no CE activity '%s'", id);
-		goto out;
-	}
-	/* removing an invalid file is allowed: that is one way out of it */
-	a = cairn_record_new(&cairn_ce_kind);
-	if (a && cairn_record_parse(&cairn_ce_kind, a, buf, len, rel, err))
+		return rc;
+	rc = cairn_ce_load(&a, repo, id, err);
+	if (rc == CAIRN_EDATA && err->file[0]) {
+		/* an invalid file, where its id says or elsewhere: the file that holds the id */
+		bad = *err;
 		cairn_err_clear(err);
-	{
-		char body[CAIRN_ERR_MSG];
-		snprintf(body, sizeof(body), "%s", a && a->title ? a->title : id);
-		rc = put_and_commit(txn, &cairn_ce_kind, NULL, NULL, rel, "ce rm", id, body, NULL,
-		                    err);
+		rel = strdup(bad.file);
+		title = title_of(repo, bad.file);
+	} else if (rc) {
+		goto out;
+	} else {
+		rel = cairn_ce_path(a->id);
 	}
+	if (!rel) {
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* only what git can give back is removed, as the message promises */
+	if ((rc = head_state(&state, repo, rel, err)))
+		goto out;
+	if (state && bad.code) {
+		/* invalid, and not as committed: the user's to fix, or to delete */
+		char hint[CAIRN_ERR_MSG];
+		snprintf(hint, sizeof(hint), "%s", bad.hint);
+		*err = bad;
+		rc = bad.code;
+		if (state == 'A')
+			cairn_err_hint(err,
+			               "%s%snot removed: it was never committed, so git could "
+			               "not give it back",
+			               hint, hint[0] ? "; " : "");
+		else
+			cairn_err_hint(err,
+			               "%s%snot removed: its changes are not committed "
+			               "(`cairn git checkout -- %s` goes back to the last commit)",
+			               hint, hint[0] ? "; " : "", rel);
+		goto out;
+	}
+	if (state == 'A') {
+		rc = cairn_err_set(err, CAIRN_EDATA,
+		                   "never committed: removing it would lose it for good");
+		cairn_err_hint(err, "`cairn doctor --fix` commits it, and then `cairn ce rm` "
+		                    "removes it with git keeping it; or delete the file yourself");
+		cairn_err_at(err, rel, 0, 0);
+		goto out;
+	}
+	if (state) {
+		rc = cairn_err_set(err, CAIRN_EDATA,
+		                   "changed since its last commit: removing it would lose the "
+		                   "changes for good");
+		cairn_err_hint(
+		    err,
+		    "`cairn doctor --fix` commits them, `cairn git checkout -- %s` drops "
+		    "them; then run `cairn ce rm` again",
+		    rel);
+		cairn_err_at(err, rel, 0, 0);
+		goto out;
+	}
+	/* a file that is invalid but committed as it is may go: git keeps it, and that is one
+	 * way out of it */
+	if (a)
+		body = a->title;
+	else if (title)
+		body = title;
+	rc = put_and_commit(txn, &cairn_ce_kind, NULL, NULL, rel, "ce rm", id, body, NULL, err);
 out:
 	cairn_ce_free(a);
-	free(buf);
+	free(title);
 	free(rel);
 	cairn_txn_free(txn);
 	return rc;

@@ -13,6 +13,35 @@
 
 const char *const cairn_export_kinds[] = {NULL, "goals", "plans", "ce", "rules", "licenses", NULL};
 
+/* An export is a backup: a record file that did not load refuses the whole export, naming
+ * the first such file (file:line:column) and how many more there are. */
+static int refuse_left_out(const cairn_err *bad, size_t nbad, cairn_err *err)
+{
+	char hint[CAIRN_ERR_MSG];
+	int code;
+
+	if (!nbad)
+		return 0;
+	code = bad[0].code ? bad[0].code : CAIRN_EDATA;
+	if (!err)
+		return code;
+	if (nbad > 1)
+		snprintf(
+		    hint, sizeof(hint),
+		    "%zu more file%s cannot be read either: `cairn doctor` lists every problem; "
+		    "nothing is exported until every record reads",
+		    nbad - 1, nbad == 2 ? "" : "s");
+	else
+		snprintf(hint, sizeof(hint),
+		         "%s%snothing is exported until every record reads (an export leaves no "
+		         "record out)",
+		         bad[0].hint, bad[0].hint[0] ? "; " : "");
+	*err = bad[0];
+	err->code = code;
+	snprintf(err->hint, sizeof(err->hint), "%s", hint);
+	return code;
+}
+
 /* ---- JSON ---- */
 
 int cairn_export_json(struct cairn_buf *out, const struct cairn_repo *repo, cairn_err *err)
@@ -30,7 +59,11 @@ int cairn_export_json(struct cairn_buf *out, const struct cairn_repo *repo, cair
 	    (rc = cairn_goal_load_all(&goals, repo, err)) ||
 	    (rc = cairn_plan_load_all(&plans, repo, err)) ||
 	    (rc = cairn_rule_load_all(&rules, repo, err)) ||
-	    (rc = cairn_ce_load_all(&ce, repo, err)))
+	    (rc = cairn_ce_load_all(&ce, repo, err)) ||
+	    (rc = refuse_left_out(goals.bad, goals.nbad, err)) ||
+	    (rc = refuse_left_out(plans.bad, plans.nbad, err)) ||
+	    (rc = refuse_left_out(rules.bad, rules.nbad, err)) ||
+	    (rc = refuse_left_out(ce.bad, ce.nbad, err)))
 		goto out;
 	json_object_set_new(o, "format", json_integer(1));
 	json_object_set_new(o, "profile", cairn_record_json(&cairn_profile_kind, p));
@@ -42,19 +75,26 @@ int cairn_export_json(struct cairn_buf *out, const struct cairn_repo *repo, cair
 		json_t *pj = cairn_record_json(&cairn_plan_kind, plans.v[i]), *rv = json_array();
 		cairn_date *dates = NULL;
 		size_t nd = 0;
-		if (!cairn_review_dates(&dates, &nd, repo, plans.v[i]->id, err))
-			for (size_t k = 0; k < nd; k++) {
-				struct cairn_review *r;
-				cairn_err e;
-				if (!cairn_review_load(&r, repo, plans.v[i]->id, dates[k], &e)) {
-					json_array_append_new(
-					    rv, cairn_record_json(&cairn_review_kind, r));
-					cairn_review_free(r);
-				}
-			}
-		free(dates);
 		json_object_set_new(pj, "reviews", rv);
 		json_array_append_new(a, pj);
+		/* a review that does not read refuses the export, as any record does */
+		if ((rc = cairn_review_dates(&dates, &nd, repo, plans.v[i]->id, err)))
+			goto out;
+		for (size_t k = 0; !rc && k < nd; k++) {
+			struct cairn_review *r;
+			if ((rc = cairn_review_load(&r, repo, plans.v[i]->id, dates[k], err)))
+				break;
+			json_array_append_new(rv, cairn_record_json(&cairn_review_kind, r));
+			cairn_review_free(r);
+		}
+		free(dates);
+		if (rc) {
+			if (err && rc != CAIRN_ENOMEM)
+				cairn_err_hint(err,
+				               "nothing is exported until every record reads (an "
+				               "export leaves no record out)");
+			goto out;
+		}
 	}
 	json_object_set_new(o, "rules", a = json_array());
 	for (size_t i = 0; i < rules.n; i++)
@@ -126,6 +166,10 @@ static int csv_goals(struct cairn_buf *b, const struct cairn_repo *repo, cairn_e
 
 	if ((rc = cairn_goal_load_all(&s, repo, err)))
 		return rc;
+	if ((rc = refuse_left_out(s.bad, s.nbad, err))) {
+		cairn_goal_set_release(&s);
+		return rc;
+	}
 	cairn_buf_puts(b,
 	               "id,title,status,horizon,domain,area,created,start,due,specific,metric,"
 	               "unit,baseline,target,current,steps,steps_done,serves,tags,completed\r\n");
@@ -171,6 +215,10 @@ static int csv_plans(struct cairn_buf *b, const struct cairn_repo *repo, cairn_e
 
 	if ((rc = cairn_plan_load_all(&s, repo, err)))
 		return rc;
+	if ((rc = refuse_left_out(s.bad, s.nbad, err))) {
+		cairn_plan_set_release(&s);
+		return rc;
+	}
 	cairn_buf_puts(b, "id,title,start,end,goals,evaluation,review_every,review_next\r\n");
 	for (size_t i = 0; i < s.n; i++) {
 		const struct cairn_plan *p = s.v[i];
@@ -194,6 +242,10 @@ static int csv_ce(struct cairn_buf *b, const struct cairn_repo *repo, cairn_err 
 
 	if ((rc = cairn_ce_load_all(&s, repo, err)))
 		return rc;
+	if ((rc = refuse_left_out(s.bad, s.nbad, err))) {
+		cairn_ce_set_release(&s);
+		return rc;
+	}
 	cairn_buf_puts(
 	    b, "id,date,title,provider,approval,format,hours,topics,licenses,certificate\r\n");
 	for (size_t i = 0; i < s.n; i++) {
@@ -222,6 +274,10 @@ static int csv_rules(struct cairn_buf *b, const struct cairn_repo *repo, cairn_e
 
 	if ((rc = cairn_rule_load_all(&s, repo, err)))
 		return rc;
+	if ((rc = refuse_left_out(s.bad, s.nbad, err))) {
+		cairn_rule_set_release(&s);
+		return rc;
+	}
 	cairn_buf_puts(b, "id,title,authority,source,checked,cycle_months,anchor,total_hours\r\n");
 	for (size_t i = 0; i < s.n; i++) {
 		const struct cairn_rule *r = s.v[i];
@@ -364,7 +420,9 @@ int cairn_export_ics(struct cairn_buf *out, const struct cairn_repo *repo, cairn
 
 	if ((rc = cairn_repo_profile(&p, repo, err)) ||
 	    (rc = cairn_goal_load_all(&goals, repo, err)) ||
-	    (rc = cairn_plan_load_all(&plans, repo, err)))
+	    (rc = cairn_plan_load_all(&plans, repo, err)) ||
+	    (rc = refuse_left_out(goals.bad, goals.nbad, err)) ||
+	    (rc = refuse_left_out(plans.bad, plans.nbad, err)))
 		goto out;
 	/* DTSTAMP: the export's day, so that the same data gives the same file */
 	ics_date(d, today);

@@ -247,6 +247,21 @@ int cairn_plan_load_all(struct cairn_plan_set *out, const struct cairn_repo *rep
 	return 0;
 }
 
+int cairn_plan_default_cadence(char *buf, size_t size, const struct cairn_repo *repo,
+                               cairn_err *err)
+{
+	struct cairn_profile *p = NULL;
+	int rc;
+
+	if ((rc = cairn_repo_profile(&p, repo, err)))
+		return rc;
+	/* the profile's cadence was checked when it was read */
+	snprintf(buf, size, "%s",
+	         p->settings && p->settings->review_every ? p->settings->review_every : "monthly");
+	cairn_profile_free(p);
+	return 0;
+}
+
 void cairn_plan_set_release(struct cairn_plan_set *s)
 {
 	for (size_t i = 0; i < s->n; i++)
@@ -486,6 +501,53 @@ out:
 
 /* ---- reviews ---- */
 
+/* A review's file is reviews/<plan>/<date>.yaml: its name must be its date and its folder
+ * its plan. A name that is not <name>.yaml (a temporary copy) is not judged. */
+static int review_names_file(const struct cairn_review *r, const char *file, cairn_err *err)
+{
+	const char *base = strrchr(file, '/'), *folder = NULL;
+	char d[CAIRN_DATE_BUF];
+	size_t len, flen = 0;
+	cairn_date named;
+	cairn_err e;
+
+	if (base) {
+		folder = base;
+		while (folder > file && folder[-1] != '/')
+			folder--;
+		flen = (size_t)(base - folder);
+		base++;
+	} else {
+		base = file;
+	}
+	len = strlen(base);
+	if (len < 5 || strcmp(base + len - 5, ".yaml"))
+		return 0;
+	len -= 5;
+	cairn_date_format(r->date, d);
+	if (len != strlen(d) || strncmp(base, d, len)) {
+		char name[CAIRN_ERR_MSG / 2];
+		snprintf(name, sizeof(name), "%.*s", (int)len, base);
+		if (!cairn_date_parse_iso(&named, name, &e))
+			cairn_err_set(err, CAIRN_EDATA, "date %s does not match the file name", d);
+		else
+			cairn_err_set(err, CAIRN_EDATA,
+			              "the file name '%s.yaml' is not the review's date (%s.yaml)",
+			              name, d);
+		cairn_err_hint(err, "a review's file is reviews/<plan>/<date>.yaml: rename the "
+		                    "file or fix its date");
+		return CAIRN_EDATA;
+	}
+	if (folder && flen && (strlen(r->plan) != flen || strncmp(folder, r->plan, flen))) {
+		cairn_err_set(err, CAIRN_EDATA, "plan '%s' does not match the folder %.*s", r->plan,
+		              (int)flen, folder);
+		cairn_err_hint(err, "a review's file is reviews/<plan>/<date>.yaml: move the file "
+		                    "or fix its plan");
+		return CAIRN_EDATA;
+	}
+	return 0;
+}
+
 int cairn_review_validate(const struct cairn_review *r, const char *file, cairn_err *err)
 {
 	int rc;
@@ -498,6 +560,8 @@ int cairn_review_validate(const struct cairn_review *r, const char *file, cairn_
 		cairn_err_hint(err, "1: none left; 3: steady; 5: eager");
 		goto out;
 	}
+	if (file && (rc = review_names_file(r, file, err)))
+		goto out;
 out:
 	if (rc && file && !err->file[0])
 		cairn_err_at(err, file, 0, 0);

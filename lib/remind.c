@@ -34,6 +34,21 @@ __attribute__((format(printf, 6, 7))) static int add(struct cairn_remind_list *l
 	return 0;
 }
 
+/* Keeps why a record or a license was left out; e without a file is about the profile. */
+static int left_out(struct cairn_remind_list *l, const cairn_err *e, int profile)
+{
+	cairn_err *nv = realloc(l->bad, (l->nbad + 1) * sizeof(*nv));
+
+	if (!nv)
+		return CAIRN_ENOMEM;
+	l->bad = nv;
+	l->bad[l->nbad] = *e;
+	if (profile && !l->bad[l->nbad].file[0])
+		cairn_err_at(&l->bad[l->nbad], CAIRN_PROFILE_FILE, 0, 0);
+	l->nbad++;
+	return 0;
+}
+
 static int by_urgency(const void *x, const void *y)
 {
 	const struct cairn_remind_item *a = x, *b = y;
@@ -59,7 +74,8 @@ static int goals(struct cairn_remind_list *l, const struct cairn_repo *repo, cai
 
 	if ((rc = cairn_goal_load_all(&s, repo, err)))
 		return rc;
-	l->nbad += s.nbad;
+	for (size_t i = 0; !rc && i < s.nbad; i++)
+		rc = left_out(l, &s.bad[i], 0);
 	for (size_t i = 0; !rc && i < s.n; i++) {
 		const struct cairn_goal *g = s.v[i];
 		cairn_date last = g->start ? g->start : g->created;
@@ -113,7 +129,8 @@ static int reviews(struct cairn_remind_list *l, const struct cairn_repo *repo, c
 
 	if ((rc = cairn_plan_load_all(&s, repo, err)))
 		return rc;
-	l->nbad += s.nbad;
+	for (size_t i = 0; !rc && i < s.nbad; i++)
+		rc = left_out(l, &s.bad[i], 0);
 	for (size_t i = 0; !rc && i < s.n; i++) {
 		const struct cairn_plan *p = s.v[i];
 		if (!cairn_plan_review_due(p, until) && !cairn_plan_review_due(p, today))
@@ -144,20 +161,28 @@ static int licenses(struct cairn_remind_list *l, const struct cairn_repo *repo, 
 		cairn_profile_free(p);
 		return rc;
 	}
-	l->nbad += acts.nbad;
+	for (size_t i = 0; !rc && i < acts.nbad; i++)
+		rc = left_out(l, &acts.bad[i], 0);
 	for (size_t i = 0; !rc && i < p->licenses.n; i++) {
 		const struct cairn_license *lic = &p->licenses.v[i];
 		struct cairn_rule *rule = NULL;
 		struct cairn_ce_status st;
-		cairn_err e;
+		cairn_err e = CAIRN_ERR_INIT;
 		int expiring, late;
-		if (!lic->rule || cairn_rule_load(&rule, repo, lic->rule, &e)) {
-			l->nbad++;
+		if (!lic->rule) {
+			cairn_err_set(&e, CAIRN_EDATA, "license %s names no rule", lic->id);
+			cairn_err_hint(&e, "set its rule in cairn.yaml (licenses: rule), then run "
+			                   "`cairn doctor`");
+			rc = left_out(l, &e, 1);
+			continue;
+		}
+		if (cairn_rule_load(&rule, repo, lic->rule, &e)) {
+			rc = left_out(l, &e, 0);
 			continue;
 		}
 		if (cairn_ce_status(&st, lic, rule, acts.v, acts.n, today, &e)) {
 			cairn_rule_free(rule);
-			l->nbad++;
+			rc = left_out(l, &e, 1);
 			continue;
 		}
 		expiring = st.end <= until && st.verdict != CAIRN_CE_COMPLETE;
@@ -189,6 +214,59 @@ static int licenses(struct cairn_remind_list *l, const struct cairn_repo *repo, 
 	return rc ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory") : 0;
 }
 
+int cairn_remind_window_valid(const char *window)
+{
+	size_t i = 0;
+
+	if (!window)
+		return 0;
+	while (window[i] >= '0' && window[i] <= '9')
+		i++;
+	return i >= 1 && i <= 5 && window[i] && strchr("dwmy", window[i]) && !window[i + 1];
+}
+
+int cairn_remind_window(cairn_date *until, const char *window, cairn_date today, cairn_err *err)
+{
+	char spec[16];
+	cairn_err e;
+
+	if (cairn_remind_window_valid(window)) {
+		snprintf(spec, sizeof(spec), "+%s", window);
+		if (!cairn_date_parse(until, spec, today, &e))
+			return 0;
+	}
+	cairn_err_set(err, CAIRN_EDATA, "'%s' is not a window like 30d, 2w or 3m",
+	              window ? window : "");
+	cairn_err_hint(err, "a number of days, weeks, months or years: 30d, 2w, 3m, 1y");
+	return CAIRN_EDATA;
+}
+
+int cairn_remind_until(cairn_date *until, const struct cairn_repo *repo, const char *within,
+                       cairn_date today, cairn_err *err)
+{
+	struct cairn_profile *p = NULL;
+	int rc;
+
+	if (within) {
+		/* the caller's window: a usage error when it does not read */
+		if (!cairn_remind_window(until, within, today, err))
+			return 0;
+		if (err)
+			err->code = CAIRN_EUSAGE;
+		return CAIRN_EUSAGE;
+	}
+	if ((rc = cairn_repo_profile(&p, repo, err)))
+		return rc;
+	/* the profile's window was checked when it was read */
+	rc = cairn_remind_window(
+	    until, p->settings && p->settings->remind_within ? p->settings->remind_within : "30d",
+	    today, err);
+	if (rc)
+		cairn_err_at(err, CAIRN_PROFILE_FILE, 0, 0);
+	cairn_profile_free(p);
+	return rc;
+}
+
 int cairn_remind_collect(struct cairn_remind_list *out, const struct cairn_repo *repo,
                          cairn_date today, cairn_date until, cairn_err *err)
 {
@@ -209,5 +287,6 @@ int cairn_remind_collect(struct cairn_remind_list *out, const struct cairn_repo 
 void cairn_remind_list_release(struct cairn_remind_list *l)
 {
 	free(l->v);
+	free(l->bad);
 	memset(l, 0, sizeof(*l));
 }

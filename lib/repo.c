@@ -114,8 +114,17 @@ int cairn_repo_resolve(char *buf, const struct cairn_repo *repo, const char *fol
 	char **ids;
 	size_t n;
 	const char *match;
+	char label[64];
 	int rc;
 
+	/* an id (or its start) from the command line: one that could name a file outside the
+	 * folder ('/', '..', '.git') is refused before anything is looked up */
+	snprintf(label, sizeof(label), "%s id", what);
+	if (prefix[0] && cairn_id_check(prefix, label, err)) {
+		if (err)
+			err->code = CAIRN_EUSAGE;
+		return CAIRN_EUSAGE;
+	}
 	if ((rc = cairn_repo_list(&ids, &n, repo, folder, err)))
 		return rc;
 	rc = cairn_id_resolve(&match, prefix, ids, n, what, err);
@@ -133,6 +142,11 @@ char *cairn_repo_record_path(const char *folder, const char *id)
 	if (p)
 		snprintf(p, len, "%s/%s.yaml", folder, id);
 	return p;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int cairn_repo_list(char ***ids, size_t *n, const struct cairn_repo *repo, const char *folder,
@@ -163,6 +177,8 @@ int cairn_repo_list(char ***ids, size_t *n, const struct cairn_repo *repo, const
 		free(names[i]);
 	}
 	names[k] = NULL;
+	/* by id: the folder's order put "growth-2028.yaml" before "growth.yaml" */
+	qsort(names, k, sizeof(*names), cmp_id);
 	*ids = names;
 	*n = k;
 	return 0;

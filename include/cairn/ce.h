@@ -117,7 +117,20 @@ char *cairn_ce_topics_text(const struct cairn_ce *a, const char *sep, const char
 /* Whether a counts toward license id. */
 int cairn_ce_counts_for(const struct cairn_ce *a, const char *license);
 
+/* Checks what the field table cannot: the id names the file (ce/<year>/<id>.yaml, when
+ * file is not NULL) and starts with the date, hours over 0, topics that add up to no more
+ * than the hours, a certificate that is a file in certificates/ (cairn_cert_path_valid). */
 int cairn_ce_validate(const struct cairn_ce *a, const char *file, cairn_err *err);
+/* Reads and validates an activity's file: as cairn_record_parse, then cairn_ce_validate, with
+ * the line and column of the value at fault where the file gives them. */
+int cairn_ce_parse(struct cairn_ce **out, const char *buf, size_t len, const char *file,
+                   cairn_err *err);
+/* Loads activity id (a whole id: see cairn_ce_resolve) from ce/<year>/<id>.yaml. When no file
+ * is there but a file elsewhere holds the id (in another year's folder, or with an id that
+ * does not start with a date), that file is invalid: its error, naming it as it is.
+ * CAIRN_ENOTFOUND when no file holds the id. */
+int cairn_ce_load(struct cairn_ce **out, const struct cairn_repo *repo, const char *id,
+                  cairn_err *err);
 void cairn_ce_free(struct cairn_ce *a);
 
 struct cairn_ce_set {
@@ -133,6 +146,11 @@ void cairn_ce_set_release(struct cairn_ce_set *s);
 
 #define CAIRN_CERT_DIR "certificates"
 #define CAIRN_CERT_MAX (20u * 1024 * 1024)
+
+/* Whether path is what an activity's certificate field may hold: certificates/NAME, one file
+ * directly in that folder (NAME not empty, not starting with '.', without '/'). Nothing else
+ * is read or copied: no absolute path, no '..', no other folder of the repository. */
+int cairn_cert_path_valid(const char *path);
 
 /* Reads a certificate: a PDF, PNG or JPEG (told by its first bytes, not its name) of at
  * most CAIRN_CERT_MAX bytes. *rel gets the path it is kept under; the same content always
@@ -176,11 +194,18 @@ void cairn_rule_set_release(struct cairn_rule_set *s);
  * a->id holds the id. */
 int cairn_ce_add(struct cairn_repo *repo, struct cairn_ce *a, const char *cert, double timeout,
                  cairn_err *err);
-/* Removes activity id (its certificate file stays: another activity may share it). */
+/* Removes activity id (its certificate file stays: another activity may share it): the file
+ * that holds the id (see cairn_ce_load), only as it is committed, so that git keeps it. A
+ * file never committed or changed since its last commit is refused (CAIRN_EDATA), with
+ * nothing written; for an invalid one the error is the file's own (file:line:column). An
+ * invalid file committed as it is may be removed: that is one way out of it. */
 int cairn_ce_remove(struct cairn_repo *repo, const char *id, double timeout, cairn_err *err);
 /* The path of activity id: ce/<year>/<id>.yaml (the year is the id's). Caller frees. */
 char *cairn_ce_path(const char *id);
-/* Resolves an activity id or unique prefix into buf (CAIRN_ID_MAX + 1 bytes). */
+/* Resolves an activity id or unique prefix into buf (CAIRN_ID_MAX + 1 bytes). A prefix that
+ * is not the start of an id ('/', '..', upper case) is refused first (CAIRN_EUSAGE). The ids
+ * are those of the files in ce/<year>/, invalid ones included (cairn_ce_load then says what
+ * is wrong with them). */
 int cairn_ce_resolve(char *buf, const struct cairn_repo *repo, const char *prefix, cairn_err *err);
 
 /* ---- the audit pack ---- */

@@ -84,6 +84,11 @@ struct cairn_plan_set {
 int cairn_plan_load_all(struct cairn_plan_set *out, const struct cairn_repo *repo, cairn_err *err);
 void cairn_plan_set_release(struct cairn_plan_set *s);
 
+/* The review cadence of a new plan when none is given: the profile's settings.review_every,
+ * else monthly, into buf. An invalid profile is refused (CAIRN_EDATA naming cairn.yaml). */
+int cairn_plan_default_cadence(char *buf, size_t size, const struct cairn_repo *repo,
+                               cairn_err *err);
+
 /* Sets the plan's review cadence (every), keeping its next review. CAIRN_ENOMEM or 0. */
 int cairn_plan_set_cadence(struct cairn_plan *p, const char *every);
 
@@ -115,6 +120,8 @@ int cairn_plan_update(struct cairn_repo *repo, const char *id, const char *comma
 
 /* ---- reviews ---- */
 
+/* Table checks plus motivation 1 to 5; with file (reviews/<plan>/<date>.yaml), also that
+ * the file is named by the review's date and lies in its plan's folder. */
 int cairn_review_validate(const struct cairn_review *r, const char *file, cairn_err *err);
 int cairn_review_parse(struct cairn_review **out, const char *buf, size_t len, const char *file,
                        cairn_err *err);

@@ -32,7 +32,10 @@ extern const struct cairn_kind cairn_profile_kind;
 extern const struct cairn_kind cairn_license_kind;
 extern const struct cairn_kind cairn_settings_kind;
 
-/* Table checks plus the profile's own: a known format version, unique license ids. */
+/* Table checks plus the profile's own: a known format version, unique license ids,
+ * settings.remind_within a window (30d, 2w, 3m, 1y) and settings.review_every a cadence
+ * (weekly, biweekly, monthly, quarterly, Nd). cairn_profile_parse gives the line and column
+ * of such a problem too. */
 int cairn_profile_validate(const struct cairn_profile *p, const char *file, cairn_err *err);
 int cairn_profile_parse(struct cairn_profile **out, const char *buf, size_t len, const char *file,
                         cairn_err *err);

@@ -32,10 +32,26 @@ struct cairn_remind_item {
 struct cairn_remind_list {
 	struct cairn_remind_item *v; /* overdue first, then by date */
 	size_t n;
-	size_t nbad; /* records that could not be read (left out; doctor names them) */
+	/* what was left out: a record that could not be read (its file, line and column), a
+	 * license that could not be checked (no rule, a rule that did not load, no expiry) */
+	cairn_err *bad;
+	size_t nbad;
 };
 
-/* Everything that needs attention by until (today + the window), read from the repository. */
+/* Whether window reads as a reminder window: a number of days, weeks, months or years
+ * ("30d", "2w", "3m", "1y"; at most 5 digits). */
+int cairn_remind_window_valid(const char *window);
+/* today + window into *until; CAIRN_EDATA saying what a window is when it is not one. */
+int cairn_remind_window(cairn_date *until, const char *window, cairn_date today, cairn_err *err);
+/* The end of the reminder window: today + within when it is given, else + the profile's
+ * settings.remind_within, else + 30 days. The profile is read only when within is NULL, and
+ * an invalid one is refused (CAIRN_EDATA naming cairn.yaml). */
+int cairn_remind_until(cairn_date *until, const struct cairn_repo *repo, const char *within,
+                       cairn_date today, cairn_err *err);
+
+/* Everything that needs attention by until (today + the window), read from the repository.
+ * A record that cannot be used is left out and said in bad; an invalid profile, a folder
+ * that cannot be read, or memory running out fails the whole call. */
 int cairn_remind_collect(struct cairn_remind_list *out, const struct cairn_repo *repo,
                          cairn_date today, cairn_date until, cairn_err *err);
 void cairn_remind_list_release(struct cairn_remind_list *l);

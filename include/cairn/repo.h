@@ -36,7 +36,9 @@ char *cairn_repo_relative(const struct cairn_repo *repo, const char *file);
 int cairn_repo_file_names_id(const char *file, const char *id);
 
 /* Resolves an id or a unique prefix among the records of folder into buf (CAIRN_ID_MAX + 1
- * bytes); what names the kind in messages ("goal", "plan"). */
+ * bytes); what names the kind in messages ("goal", "plan"). A prefix that is not the start
+ * of an id ('/', '..', upper case, over CAIRN_ID_MAX characters) is refused first, with
+ * CAIRN_EUSAGE saying what an id may contain; CAIRN_ENOTFOUND when no record matches. */
 int cairn_repo_resolve(char *buf, const struct cairn_repo *repo, const char *folder,
                        const char *what, const char *prefix, cairn_err *err);
 

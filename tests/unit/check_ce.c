@@ -1291,11 +1291,294 @@ START_TEST(ce_counts_for)
 }
 END_TEST
 
+/* ---- bad input: certificates that leave certificates/, files in the wrong folder, ce rm of
+ * what git could not give back (the cases of tests/fixtures/bad/TABLE) ---- */
+
+/* line 5 "certificate: VALUE": the value at column 14 */
+#define CE_CERT_YAML CE_HEAD "hours: 3\ncertificate: %s\n"
+
+START_TEST(ce_certificate_is_a_file_in_certificates)
+{
+	static const char *const good[] = {"certificates/0123456789ab-ethics-2026.pdf",
+	                                   "certificates/x", "certificates/a..b.pdf", NULL};
+	static const char *const bad[] = {"../../../../../../../../etc/passwd",
+	                                  "/etc/passwd",
+	                                  "certificates/../cairn.yaml",
+	                                  "certificates/..",
+	                                  "certificates/.",
+	                                  "certificates/.hidden.pdf",
+	                                  "certificates/",
+	                                  "certificates",
+	                                  "certificates/a/b.pdf",
+	                                  "certificates//x",
+	                                  "./certificates/x",
+	                                  "certificatesx/y",
+	                                  "goals/x.yaml",
+	                                  "/work/data/certificates/x",
+	                                  NULL};
+	char yaml[512], want[256];
+	struct cairn_ce *a;
+	cairn_err err;
+
+	for (size_t i = 0; good[i]; i++) {
+		ck_assert_msg(cairn_cert_path_valid(good[i]), "%s refused", good[i]);
+		snprintf(yaml, sizeof(yaml), CE_CERT_YAML, good[i]);
+		cairn_err_clear(&err);
+		ck_assert_msg(cairn_ce_parse(&a, yaml, strlen(yaml), CE_FILE, &err) == 0, "%s: %s",
+		              good[i], err.msg);
+		ck_assert_str_eq(a->certificate, good[i]);
+		cairn_ce_free(a);
+	}
+	for (size_t i = 0; bad[i]; i++) {
+		ck_assert_msg(!cairn_cert_path_valid(bad[i]), "%s accepted", bad[i]);
+		snprintf(yaml, sizeof(yaml), CE_CERT_YAML, bad[i]);
+		snprintf(want, sizeof(want), "certificate: '%s' is not a file in certificates/",
+		         bad[i]);
+		/* read from a file: the value's line and column */
+		cairn_err_clear(&err);
+		a = (struct cairn_ce *)1;
+		unit_assert_err(cairn_ce_parse(&a, yaml, strlen(yaml), CE_FILE, &err), err,
+		                CAIRN_EDATA, want);
+		ck_assert_ptr_null(a);
+		unit_assert_at(err, CE_FILE, 5, 14);
+		unit_assert_has(err.hint, "certificates/NAME");
+		/* validated in memory (as doctor does): refused all the same, naming the file */
+		unit_assert_err(ce_check(yaml, CE_FILE, &err), err, CAIRN_EDATA, want);
+		ck_assert_str_eq(err.file, CE_FILE);
+	}
+	/* an activity logged with --cert has a path of that shape */
+	{
+		char *data, *rel, *tmp = unit_tmpdir(), path[1024];
+		size_t len;
+		snprintf(path, sizeof(path), "%s/Ethics Certificate (2026).pdf", tmp);
+		unit_write(path, "%PDF-1.4\n%%EOF\n");
+		ck_assert_int_eq(cairn_cert_read(&data, &len, &rel, path, &err), 0);
+		ck_assert_msg(cairn_cert_path_valid(rel), "%s", rel);
+		free(data);
+		free(rel);
+		unit_rmrf(tmp);
+		free(tmp);
+	}
+}
+END_TEST
+
+START_TEST(ce_audit_copies_nothing_from_outside_certificates)
+{
+	static const char *const bad[] = {"../../../../etc/passwd", "/etc/passwd", NULL};
+	struct cairn_rule *rule = rule_yaml(TX_RULE);
+	struct cairn_license *lic = license("tx", "tx-lpc", "2019-07-01", "2027-06-30");
+	char *tmp = unit_tmpdir(), out[1024], want[256];
+	struct cairn_repo repo = {.dir = tmp};
+
+	snprintf(out, sizeof(out), "%s/pack", tmp);
+	for (size_t i = 0; bad[i]; i++) {
+		struct acts as = {0};
+		struct cairn_ce_status st;
+		struct cairn_audit_report rep;
+		cairn_err err = CAIRN_ERR_INIT;
+		struct cairn_ce *a = act(&as, "2026-03-14", "ethics", 3, NULL);
+		act(&as, "2026-04-01", "trauma", 3, NULL);
+		/* a record built in memory, never validated */
+		a->certificate = strdup(bad[i]);
+		status(&st, lic, rule, &as, TODAY);
+		snprintf(want, sizeof(want), "certificate: '%s' is not a file in certificates/",
+		         bad[i]);
+		unit_assert_err(cairn_ce_audit(&rep, &repo, &st, out, unit_date(TODAY), &err), err,
+		                CAIRN_EDATA, want);
+		ck_assert_str_eq(err.file, "ce/2026/2026-03-14-ethics.yaml");
+		/* refused before anything is written: no pack folder at all */
+		ck_assert(!cairn_fs_exists(out));
+		cairn_ce_status_release(&st);
+		acts_free(&as);
+	}
+	unit_rmrf(tmp);
+	free(tmp);
+	license_free(lic);
+	cairn_rule_free(rule);
+}
+END_TEST
+
+/* Writes dir/rel, making its folder. */
+static void put_rel(const char *dir, const char *rel, const char *data)
+{
+	char path[2048];
+
+	ck_assert_int_eq(unit_sh(NULL, "mkdir -p \"$(dirname '%s/%s')\"", dir, rel), 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	unit_write(path, data);
+}
+
+static int exists_in(const char *dir, const char *rel)
+{
+	char path[2048];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	return cairn_fs_exists(path);
+}
+
+static void commit_by_hand(const char *dir)
+{
+	ck_assert_int_eq(unit_sh(NULL,
+	                         "git -C '%s' add -A && git -C '%s' -c user.name=Hand -c "
+	                         "user.email=hand@example.org commit -qm 'by hand'",
+	                         dir, dir),
+	                 0);
+}
+
+#define ETHICS      "2026-10-05-ethics"
+#define ETHICS_YAML "id: " ETHICS "\ndate: 2026-10-05\ntitle: Ethics in telehealth\nhours: 3\n"
+
+START_TEST(ce_load_names_the_file_that_holds_the_id)
+{
+	char *dir, buf[CAIRN_ID_MAX + 1];
+	struct cairn_repo *repo = unit_repo(&dir);
+	struct cairn_ce *a = NULL;
+	cairn_err err = CAIRN_ERR_INIT;
+
+	/* in the folder of another year: that file is named, not ce/2026/<id>.yaml */
+	put_rel(dir, "ce/2025/" ETHICS ".yaml", ETHICS_YAML);
+	ck_assert_int_eq(cairn_ce_resolve(buf, repo, "2026-10", &err), 0);
+	ck_assert_str_eq(buf, ETHICS);
+	unit_assert_err(cairn_ce_load(&a, repo, ETHICS, &err), err, CAIRN_EDATA,
+	                "id '" ETHICS "' is in the folder of the year 2025");
+	ck_assert_str_eq(err.file, "ce/2025/" ETHICS ".yaml");
+	unit_assert_has(err.hint, "move the file to ce/2026/");
+	ck_assert_ptr_null(a);
+
+	/* the same id in its own folder too: one id, and the valid file is the activity */
+	put_rel(dir, "ce/2026/" ETHICS ".yaml", ETHICS_YAML);
+	cairn_err_clear(&err);
+	ck_assert_msg(cairn_ce_resolve(buf, repo, "2026-10", &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(buf, ETHICS);
+	ck_assert_int_eq(cairn_ce_load(&a, repo, ETHICS, &err), 0);
+	ck_assert_str_eq(a->title, "Ethics in telehealth");
+	cairn_ce_free(a);
+	a = NULL;
+
+	/* an id that does not start with a date: what is wrong is that, not the folder */
+	put_rel(dir, "ce/2026/ethics-course.yaml",
+	        "id: ethics-course\ndate: 2026-10-05\ntitle: Ethics\nhours: 3\n");
+	cairn_err_clear(&err);
+	ck_assert_int_eq(cairn_ce_resolve(buf, repo, "ethics", &err), 0);
+	unit_assert_err(cairn_ce_load(&a, repo, buf, &err), err, CAIRN_EDATA,
+	                "id 'ethics-course' does not start with its date 2026-10-05");
+	ck_assert_str_eq(err.file, "ce/2026/ethics-course.yaml");
+
+	/* invalid where it belongs: its own error, with line and column */
+	put_rel(dir, "ce/2026/2026-10-06-dup.yaml",
+	        "id: 2026-10-06-dup\ndate: 2026-10-06\ntitle: Dup\nhours: 3\nhours: 4\n");
+	unit_assert_err(cairn_ce_load(&a, repo, "2026-10-06-dup", &err), err, CAIRN_EDATA,
+	                "duplicate key 'hours'");
+	unit_assert_at(err, "ce/2026/2026-10-06-dup.yaml", 5, 1);
+
+	/* none at all */
+	unit_assert_err(cairn_ce_load(&a, repo, "2026-01-01-nothing", &err), err, CAIRN_ENOTFOUND,
+	                "no CE activity '2026-01-01-nothing'");
+	unit_assert_err(cairn_ce_load(&a, repo, "abc", &err), err, CAIRN_ENOTFOUND,
+	                "no CE activity 'abc'");
+	/* what is not an id never reaches a path */
+	unit_assert_err(cairn_ce_load(&a, repo, "2026/../../cairn", &err), err, CAIRN_EDATA,
+	                "is not valid");
+	unit_assert_err(cairn_ce_resolve(buf, repo, "/etc/passwd", &err), err, CAIRN_EUSAGE,
+	                "'/etc/passwd'");
+	unit_assert_err(cairn_ce_resolve(buf, repo, "../2025/" ETHICS, &err), err, CAIRN_EUSAGE,
+	                "is not valid");
+	ck_assert_ptr_null(a);
+	unit_repo_done(repo, dir);
+}
+END_TEST
+
+START_TEST(ce_remove_only_what_git_can_give_back)
+{
+	char *dir, *was, *now, *s;
+	struct cairn_repo *repo = unit_repo(&dir);
+	const char *rel = "ce/2026/" ETHICS ".yaml";
+	cairn_err err = CAIRN_ERR_INIT;
+
+	was = unit_sh_out("git -C '%s' rev-parse HEAD", dir);
+
+	/* invalid and never committed (the corpus's ce-duplicate-key): refused with its own
+	 * error, kept */
+	put_rel(dir, rel, ETHICS_YAML "hours: 4\n");
+	unit_assert_err(cairn_ce_remove(repo, ETHICS, 5.0, &err), err, CAIRN_EDATA,
+	                "duplicate key 'hours'");
+	unit_assert_at(err, rel, 5, 1);
+	unit_assert_has(err.hint, "keep one 'hours' and delete the other");
+	unit_assert_has(err.hint, "not removed: it was never committed");
+	ck_assert(exists_in(dir, rel));
+
+	/* valid, never committed: git could not give it back */
+	put_rel(dir, rel, ETHICS_YAML);
+	cairn_err_clear(&err);
+	unit_assert_err(cairn_ce_remove(repo, ETHICS, 5.0, &err), err, CAIRN_EDATA,
+	                "never committed");
+	ck_assert_str_eq(err.file, rel);
+	unit_assert_has(err.hint, "cairn doctor --fix");
+	ck_assert(exists_in(dir, rel));
+	now = unit_sh_out("git -C '%s' rev-parse HEAD", dir);
+	ck_assert_str_eq(now, was);
+	free(now);
+
+	/* committed, then changed by hand: the change would be lost */
+	commit_by_hand(dir);
+	free(was);
+	was = unit_sh_out("git -C '%s' rev-parse HEAD", dir);
+	put_rel(dir, rel, ETHICS_YAML "notes: changed by hand\n");
+	cairn_err_clear(&err);
+	unit_assert_err(cairn_ce_remove(repo, ETHICS, 5.0, &err), err, CAIRN_EDATA,
+	                "changed since its last commit");
+	ck_assert_str_eq(err.file, rel);
+	ck_assert(exists_in(dir, rel));
+	s = unit_read_rel(dir, rel);
+	ck_assert_str_eq(s, ETHICS_YAML "notes: changed by hand\n");
+	free(s);
+	now = unit_sh_out("git -C '%s' rev-parse HEAD", dir);
+	ck_assert_str_eq(now, was);
+	free(now);
+
+	/* as committed: removed, in one commit, and git has it */
+	put_rel(dir, rel, ETHICS_YAML);
+	cairn_err_clear(&err);
+	ck_assert_msg(cairn_ce_remove(repo, ETHICS, 5.0, &err) == 0, "%s", err.msg);
+	ck_assert(!exists_in(dir, rel));
+	s = unit_sh_out("git -C '%s' log -1 --format=%%s%%n%%b", dir);
+	ck_assert_str_eq(s, "ce rm: " ETHICS "\nremoved: Ethics in telehealth");
+	free(s);
+	s = unit_sh_out("git -C '%s' status --porcelain --untracked-files=all", dir);
+	ck_assert_str_eq(s, "");
+	free(s);
+
+	/* in another year's folder, never committed: its own error names it, nothing removed */
+	put_rel(dir, "ce/2025/" ETHICS ".yaml", ETHICS_YAML);
+	cairn_err_clear(&err);
+	unit_assert_err(cairn_ce_remove(repo, ETHICS, 5.0, &err), err, CAIRN_EDATA,
+	                "is in the folder of the year 2025");
+	ck_assert_str_eq(err.file, "ce/2025/" ETHICS ".yaml");
+	unit_assert_has(err.hint, "not removed: it was never committed");
+	ck_assert(exists_in(dir, "ce/2025/" ETHICS ".yaml"));
+
+	/* invalid but committed as it is: git keeps it, so it may go (one way out of it) */
+	commit_by_hand(dir);
+	cairn_err_clear(&err);
+	ck_assert_msg(cairn_ce_remove(repo, ETHICS, 5.0, &err) == 0, "%s", err.msg);
+	ck_assert(!exists_in(dir, "ce/2025/" ETHICS ".yaml"));
+	s = unit_sh_out("git -C '%s' log -1 --format=%%s%%n%%b", dir);
+	ck_assert_str_eq(s, "ce rm: " ETHICS "\nremoved: Ethics in telehealth");
+	free(s);
+	s = unit_sh_out("git -C '%s' show --name-only --format= HEAD", dir);
+	ck_assert_str_eq(s, "ce/2025/" ETHICS ".yaml");
+	free(s);
+	free(was);
+	unit_repo_done(repo, dir);
+}
+END_TEST
+
 Suite *ce_suite(void)
 {
 	Suite *s = suite_create("ce");
 	TCase *eng = tcase_create("engine"), *win = tcase_create("windows"),
-	      *ver = tcase_create("verdicts"), *val = tcase_create("validation");
+	      *ver = tcase_create("verdicts"), *val = tcase_create("validation"),
+	      *bad = tcase_create("bad input");
 
 	tcase_add_test(eng, format_maximum_cuts_hours_and_topics);
 	tcase_add_test(eng, format_maximum_cut_topics_share_what_counts);
@@ -1332,6 +1615,13 @@ Suite *ce_suite(void)
 	tcase_add_test(val, ce_invalid_activities);
 	tcase_add_test(val, ce_counts_for);
 	suite_add_tcase(s, val);
+
+	tcase_add_test(bad, ce_certificate_is_a_file_in_certificates);
+	tcase_add_test(bad, ce_audit_copies_nothing_from_outside_certificates);
+	tcase_add_test(bad, ce_load_names_the_file_that_holds_the_id);
+	tcase_add_test(bad, ce_remove_only_what_git_can_give_back);
+	tcase_set_timeout(bad, 60);
+	suite_add_tcase(s, bad);
 	return s;
 }
 

@@ -1115,6 +1115,140 @@ START_TEST(test_review_save_refused_leaves_no_trace)
 }
 END_TEST
 
+/* ---- a review is where its plan and date say; ids from the command line; the default
+ * cadence from the profile ---- */
+
+START_TEST(test_review_validate_names_its_file)
+{
+	struct cairn_review *r = new_review("growth", TODAY);
+	cairn_err err = CAIRN_ERR_INIT;
+
+	ck_assert_int_eq(cairn_review_validate(r, "reviews/growth/2026-11-28.yaml", &err), 0);
+	/* no file, or a name that is not <name>.yaml (a temporary copy): not judged */
+	ck_assert_int_eq(cairn_review_validate(r, NULL, &err), 0);
+	ck_assert_int_eq(cairn_review_validate(r, "reviews/growth/.2026-11-28.yaml.tmp", &err), 0);
+	/* the date in the file is not the one in its name */
+	unit_assert_err(cairn_review_validate(r, "reviews/growth/2026-11-29.yaml", &err), err,
+	                CAIRN_EDATA, "date 2026-11-28 does not match the file name");
+	ck_assert_str_eq(err.file, "reviews/growth/2026-11-29.yaml");
+	/* a name that is no date at all (a copy made by hand) */
+	cairn_err_clear(&err);
+	unit_assert_err(cairn_review_validate(r, "reviews/growth/2026-11-28 copy.yaml", &err), err,
+	                CAIRN_EDATA, "'2026-11-28 copy.yaml' is not the review's date");
+	ck_assert_str_eq(err.file, "reviews/growth/2026-11-28 copy.yaml");
+	/* a review of another plan in this plan's folder */
+	cairn_err_clear(&err);
+	unit_assert_err(cairn_review_validate(r, "reviews/other/2026-11-28.yaml", &err), err,
+	                CAIRN_EDATA, "plan 'growth' does not match the folder other");
+	ck_assert_str_eq(err.file, "reviews/other/2026-11-28.yaml");
+	cairn_review_free(r);
+}
+END_TEST
+
+START_TEST(test_review_load_refuses_a_file_not_its_own)
+{
+	char *dir;
+	struct cairn_repo *repo = goals_repo(&dir);
+	struct cairn_review *r = (void *)1;
+	cairn_err err = CAIRN_ERR_INIT;
+	char path[4096];
+
+	unit_sh(NULL, "mkdir -p '%s/reviews/growth'", dir);
+	snprintf(path, sizeof(path), "%s/reviews/growth/2026-11-28.yaml", dir);
+	unit_write(path, "plan: growth\ndate: 2026-11-27\nmotivation: 4\n");
+	unit_assert_err(cairn_review_load(&r, repo, "growth", unit_date(TODAY), &err), err,
+	                CAIRN_EDATA, "date 2026-11-27 does not match the file name");
+	ck_assert_str_eq(err.file, "reviews/growth/2026-11-28.yaml");
+	ck_assert_ptr_null(r);
+
+	cairn_err_clear(&err);
+	unit_write(path, "plan: other\ndate: 2026-11-28\nmotivation: 4\n");
+	unit_assert_err(cairn_review_load(&r, repo, "growth", unit_date(TODAY), &err), err,
+	                CAIRN_EDATA, "plan 'other' does not match the folder growth");
+
+	cairn_err_clear(&err);
+	unit_write(path, "plan: growth\ndate: 2026-11-28\nmotivation: 4\n");
+	ck_assert_msg(cairn_review_load(&r, repo, "growth", unit_date(TODAY), &err) == 0, "%s",
+	              err.msg);
+	cairn_review_free(r);
+	unit_repo_done(repo, dir);
+}
+END_TEST
+
+START_TEST(test_resolve_refuses_what_is_not_an_id)
+{
+	static const char *const bad[] = {"../../etc/passwd", "../x",      "/abs", ".git", "a/b",
+	                                  "Growth",           "with space"};
+	char *dir, buf[CAIRN_ID_MAX + 1];
+	struct cairn_repo *repo = goals_repo(&dir);
+	cairn_err err = CAIRN_ERR_INIT;
+	char path[4096];
+
+	unit_sh(NULL, "mkdir -p '%s/plans'", dir);
+	snprintf(path, sizeof(path), "%s/plans/growth.yaml", dir);
+	unit_write(path, PLAN);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cairn_err_clear(&err);
+		unit_assert_err(cairn_plan_resolve(buf, repo, bad[i], &err), err, CAIRN_EUSAGE,
+		                "is not valid");
+		unit_assert_has(err.msg, bad[i]);
+		unit_assert_has(err.hint, "lower-case letters, digits and '-'");
+		cairn_err_clear(&err);
+		unit_assert_err(cairn_goal_resolve(buf, repo, bad[i], &err), err, CAIRN_EUSAGE,
+		                "goal id");
+	}
+	/* over 64 characters */
+	cairn_err_clear(&err);
+	memset(path, 'a', 65);
+	path[65] = '\0';
+	unit_assert_err(cairn_plan_resolve(buf, repo, path, &err), err, CAIRN_EUSAGE,
+	                "longer than 64 characters");
+	/* a start of an id still resolves; an unknown id is still not found */
+	ck_assert_int_eq(cairn_plan_resolve(buf, repo, "gro", &err), 0);
+	ck_assert_str_eq(buf, "growth");
+	unit_assert_err(cairn_plan_resolve(buf, repo, "nope", &err), err, CAIRN_ENOTFOUND,
+	                "no plan 'nope'");
+	unit_repo_done(repo, dir);
+}
+END_TEST
+
+START_TEST(test_default_cadence_from_the_profile)
+{
+	char *dir, every[64], path[4096];
+	struct cairn_repo *repo = unit_repo(&dir);
+	cairn_err err = CAIRN_ERR_INIT;
+
+	/* cairn init writes monthly */
+	ck_assert_int_eq(cairn_plan_default_cadence(every, sizeof(every), repo, &err), 0);
+	ck_assert_str_eq(every, "monthly");
+	snprintf(path, sizeof(path), "%s/cairn.yaml", dir);
+	unit_write(path, "format: 1\nname: Unit Test\nsettings:\n  review_every: quarterly\n");
+	ck_assert_int_eq(cairn_plan_default_cadence(every, sizeof(every), repo, &err), 0);
+	ck_assert_str_eq(every, "quarterly");
+	/* no settings at all: monthly */
+	unit_write(path, "format: 1\nname: Unit Test\n");
+	ck_assert_int_eq(cairn_plan_default_cadence(every, sizeof(every), repo, &err), 0);
+	ck_assert_str_eq(every, "monthly");
+	/* an invalid profile is refused, pointing at the value */
+	unit_write(path, "format: 1\nname: Unit Test\nsettings:\n  review_every: [monthly]\n");
+	unit_assert_err(cairn_plan_default_cadence(every, sizeof(every), repo, &err), err,
+	                CAIRN_EDATA, "settings.review_every: expected text");
+	unit_assert_at(err, "cairn.yaml", 4, 17);
+	cairn_err_clear(&err);
+	unit_write(path, "format: 1\nname: Unit Test\nsettings:\n  review_every: fortnightly\n");
+	unit_assert_err(cairn_plan_default_cadence(every, sizeof(every), repo, &err), err,
+	                CAIRN_EDATA, "settings.review_every: 'fortnightly' is not a cadence");
+	unit_assert_at(err, "cairn.yaml", 4, 17);
+	cairn_err_clear(&err);
+	unit_write(path, "format: 1\nname: Unit Test\nsettings:\n  remind_within: soon\n"
+	                 "  review_every: weekly\n");
+	unit_assert_err(cairn_plan_default_cadence(every, sizeof(every), repo, &err), err,
+	                CAIRN_EDATA, "settings.remind_within: 'soon' is not a window");
+	unit_assert_at(err, "cairn.yaml", 4, 18);
+	unit_repo_done(repo, dir);
+}
+END_TEST
+
 static Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -1164,6 +1298,14 @@ static Suite *plan_suite(void)
 	tcase_add_test(c, test_review_save_no_next_past_the_end);
 	tcase_add_test(c, test_review_save_refuses_a_goal_changed_meanwhile);
 	tcase_add_test(c, test_review_save_refused_leaves_no_trace);
+	suite_add_tcase(s, c);
+
+	c = tcase_create("bad input");
+	tcase_set_timeout(c, 60);
+	tcase_add_test(c, test_review_validate_names_its_file);
+	tcase_add_test(c, test_review_load_refuses_a_file_not_its_own);
+	tcase_add_test(c, test_resolve_refuses_what_is_not_an_id);
+	tcase_add_test(c, test_default_cadence_from_the_profile);
 	suite_add_tcase(s, c);
 	return s;
 }
