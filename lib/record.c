@@ -95,6 +95,21 @@ char *cairn_num_format(double v, char *buf, size_t size)
 	return buf;
 }
 
+char *cairn_num_format_exact(double v, char *buf, size_t size)
+{
+	if (v == floor(v) && fabs(v) < 1e15) {
+		snprintf(buf, size, "%.0f", v);
+		return buf;
+	}
+	/* the fewest significant digits that read back as v; 17 always do */
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
 int cairn_num_parse(double *out, const char *s)
 {
 	char *end;
@@ -332,6 +347,13 @@ static const char *text_problem(const char *s, int multiline)
 			p++;
 			continue;
 		}
+		/* the C1 controls but NEL, and the noncharacters U+FFFE and U+FFFF: libyaml
+		 * refuses them in a file, and a terminal may act on them */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f && p[1] != 0x85)
+			return "contains a control character";
+		if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+			return p[2] == 0xbe ? "contains a noncharacter (U+FFFE)"
+			                    : "contains a noncharacter (U+FFFF)";
 		/* UTF-8: lead byte and continuation bytes, no overlong or surrogate forms */
 		{
 			int len = (*p & 0xe0) == 0xc0   ? 2
@@ -739,12 +761,13 @@ void cairn_record_emit(struct cairn_yw *w, const struct cairn_kind *kind, const 
 			if (*(const int *)p > 0)
 				cairn_yw_str(w, f->name, f->enums[*(const int *)p]);
 			break;
-		case CAIRN_T_NUMBER:
-			if (((const struct cairn_num *)p)->set)
+		case CAIRN_T_NUMBER: {
+			const struct cairn_num *num = p;
+			if (num->set)
 				cairn_yw_raw(w, f->name,
-				             cairn_num_format(((const struct cairn_num *)p)->v, buf,
-				                              sizeof(buf)));
+				             cairn_num_format_exact(num->v, buf, sizeof(buf)));
 			break;
+		}
 		case CAIRN_T_STRLIST:
 		case CAIRN_T_IDLIST: {
 			const struct cairn_strlist *l = p;
@@ -911,8 +934,9 @@ static const char *field_text(const struct cairn_field *f, const void *p, char *
 	case CAIRN_T_ENUM:
 		return *(const int *)p > 0 ? f->enums[*(const int *)p] : NULL;
 	case CAIRN_T_NUMBER:
+		/* as the file has it: a change past the tenth digit is still a change */
 		return ((const struct cairn_num *)p)->set
-		           ? cairn_num_format(((const struct cairn_num *)p)->v, buf, size)
+		           ? cairn_num_format_exact(((const struct cairn_num *)p)->v, buf, size)
 		           : NULL;
 	default:
 		return NULL;

@@ -397,6 +397,13 @@ int cairn_yaml_parse(struct cairn_ynode **out, const char *buf, size_t len, cons
 		cairn_err_at(err, file, 0, 0);
 		return CAIRN_EDATA;
 	}
+	/* a byte-order mark is read as if it were not there, and places after it keep their
+	 * columns (libyaml, once told the encoding, counts it as a column of indentation) */
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
+		buf += 3;
+		len -= 3;
+		r.buf = buf;
+	}
 	if (check_utf8(buf, len, file, err))
 		return CAIRN_EDATA;
 	if (!yaml_parser_initialize(&r.parser))
@@ -502,12 +509,22 @@ void cairn_buf_release(struct cairn_buf *b)
 
 /* ---- the writer ---- */
 
-/* Code points that YAML 1.1 treats as line breaks or that editors hide: NEL, LS, PS, BOM. */
-static int special_unicode(const unsigned char *p)
+/* Non-ASCII characters that may not stand raw in a file, only escaped in double quotes: the C1
+ * controls and the noncharacters U+FFFE and U+FFFF (libyaml refuses them raw), NEL, LS and PS
+ * (line breaks to YAML 1.1) and the BOM (editors hide it). Gives the character's code point,
+ * 0 for any other. */
+static unsigned special_unicode(const unsigned char *p)
 {
-	return (p[0] == 0xc2 && p[1] == 0x85) ||
-	       (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) ||
-	       (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf);
+	unsigned cp;
+
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return p[1];
+	if ((p[0] != 0xe2 && p[0] != 0xef) || (p[1] & 0xc0) != 0x80)
+		return 0;
+	cp = (p[0] & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu);
+	if (cp == 0x2028 || cp == 0x2029 || cp == 0xfeff || cp == 0xfffe || cp == 0xffff)
+		return cp;
+	return 0;
 }
 
 static int looks_typed(const char *s)
@@ -542,8 +559,13 @@ static int plain_syntax_ok(const char *s)
 
 	if (!len || s[0] == ' ' || s[len - 1] == ' ' || s[len - 1] == ':')
 		return 0;
-	if (strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
+	if (strchr("-?:", s[0])) {
+		/* these start a plain scalar when something other than a space follows */
+		if (len == 1 || s[1] == ' ')
+			return 0;
+	} else if (strchr(",[]{}#&*!|>'\"%@`", s[0])) {
 		return 0;
+	}
 	if (strstr(s, ": ") || strstr(s, " #") || strstr(s, ":\t"))
 		return 0;
 	for (p = (const unsigned char *)s; *p; p++)
@@ -583,6 +605,7 @@ static void line_start(struct cairn_yw *w)
 static void put_quoted(struct cairn_buf *b, const char *s)
 {
 	const unsigned char *p;
+	unsigned cp;
 
 	cairn_buf_add(b, "\"", 1);
 	for (p = (const unsigned char *)s; *p; p++) {
@@ -605,17 +628,16 @@ static void put_quoted(struct cairn_buf *b, const char *s)
 		default:
 			if (*p < 0x20 || *p == 0x7f) {
 				cairn_buf_printf(b, "\\x%02x", *p);
-			} else if (special_unicode(p)) {
-				if (p[0] == 0xc2) {
+			} else if ((cp = special_unicode(p))) {
+				if (cp == 0x85)
 					cairn_buf_puts(b, "\\N");
-					p += 1;
-				} else if (p[0] == 0xef) {
-					cairn_buf_puts(b, "\\uFEFF");
-					p += 2;
-				} else {
-					cairn_buf_puts(b, p[2] == 0xa8 ? "\\L" : "\\P");
-					p += 2;
-				}
+				else if (cp == 0x2028 || cp == 0x2029)
+					cairn_buf_puts(b, cp == 0x2028 ? "\\L" : "\\P");
+				else if (cp < 0x100)
+					cairn_buf_printf(b, "\\x%02x", cp);
+				else
+					cairn_buf_printf(b, "\\u%04X", cp);
+				p += cp < 0x800 ? 1 : 2;
 			} else {
 				cairn_buf_add(b, (const char *)p, 1);
 			}
@@ -679,14 +701,47 @@ static void put_scalar(struct cairn_yw *w, const char *s, int block_indent)
 	}
 }
 
+/* libyaml reads `key: value` only when the key takes at most 1024 characters (a simple key) */
+#define SIMPLE_KEY_MAX 1024
+
+static size_t char_count(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* "key:", plain or quoted; a key too long for a simple key in the explicit form, "? key" with
+ * the ':' on the next line */
 static void put_key(struct cairn_yw *w, const char *key)
 {
+	struct cairn_buf q = {0};
+	const char *text = key;
+
 	line_start(w);
-	if (cairn_yaml_plain_ok(key))
-		cairn_buf_puts(&w->out, key);
-	else
-		put_quoted(&w->out, key);
+	/* "---" and "..." at the start of a line (where keys of the top map stand) mark
+	 * documents */
+	if (!cairn_yaml_plain_ok(key) || !strncmp(key, "---", 3) || !strncmp(key, "...", 3)) {
+		put_quoted(&q, key);
+		if (q.failed) {
+			cairn_buf_release(&q);
+			w->out.failed = 1;
+			return;
+		}
+		text = q.data;
+	}
+	if (char_count(text) > SIMPLE_KEY_MAX) {
+		cairn_buf_puts(&w->out, "? ");
+		cairn_buf_puts(&w->out, text);
+		cairn_buf_add(&w->out, "\n", 1);
+		put_indent(w, w->indent);
+	} else {
+		cairn_buf_puts(&w->out, text);
+	}
 	cairn_buf_add(&w->out, ":", 1);
+	cairn_buf_release(&q);
 }
 
 void cairn_yw_str(struct cairn_yw *w, const char *key, const char *value)
@@ -714,16 +769,31 @@ void cairn_yw_map_begin(struct cairn_yw *w, const char *key)
 		w->in_item = 1;
 	}
 	w->indent += add;
-	if (w->depth < (int)(sizeof(w->pushed) / sizeof(w->pushed[0])))
+	if (w->depth < (int)(sizeof(w->pushed) / sizeof(w->pushed[0]))) {
 		w->pushed[w->depth] = add;
+		w->body[w->depth] = w->out.len;
+	}
 	w->depth++;
 }
 
 void cairn_yw_map_end(struct cairn_yw *w)
 {
+	int item_empty = w->in_item;
+
 	w->in_item = 0;
-	if (w->depth > 0 && --w->depth < (int)(sizeof(w->pushed) / sizeof(w->pushed[0])))
-		w->indent -= w->pushed[w->depth];
+	if (w->depth <= 0 || --w->depth >= (int)(sizeof(w->pushed) / sizeof(w->pushed[0])))
+		return;
+	w->indent -= w->pushed[w->depth];
+	if (w->out.failed)
+		return;
+	/* a map with nothing in it: `key: {}` (`key:` alone reads back as null), `- {}` */
+	if (w->pushed[w->depth] && w->out.len == w->body[w->depth]) {
+		w->out.len--; /* the line break after "key:" */
+		cairn_buf_puts(&w->out, " {}\n");
+	} else if (!w->pushed[w->depth] && item_empty) {
+		put_indent(w, w->indent - 2);
+		cairn_buf_puts(&w->out, "- {}\n");
+	}
 }
 
 void cairn_yw_seq_begin(struct cairn_yw *w, const char *key)

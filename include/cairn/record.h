@@ -137,8 +137,12 @@ void cairn_strlist_release(struct cairn_strlist *l);
 void *cairn_list_push(struct cairn_list *l, const struct cairn_kind *kind);
 /* Removes element i. */
 void cairn_list_remove(struct cairn_list *l, const struct cairn_kind *kind, size_t i);
-/* "%g"-like formatting that writes whole numbers without a fraction. */
+/* "%g"-like formatting that writes whole numbers without a fraction, rounded to 10 significant
+ * digits: for people to read (sums such as 0.1 + 0.2 show as 0.3). */
 char *cairn_num_format(double v, char *buf, size_t size);
+/* The shortest text that reads back as exactly v, whole numbers without a fraction: what record
+ * files hold. buf of at least 32 bytes. */
+char *cairn_num_format_exact(double v, char *buf, size_t size);
 /* Parses a finite decimal number; 0 or CAIRN_EDATA. */
 int cairn_num_parse(double *out, const char *s);
 

@@ -58,14 +58,15 @@ void cairn_buf_release(struct cairn_buf *b);
 /* The canonical writer: block style, two-space indentation, "- " items. */
 struct cairn_yw {
 	struct cairn_buf out;
-	int indent;                           /* current indentation in spaces */
-	int in_item;                          /* the next key follows "- " on the same line */
-	int pushed[CAIRN_YAML_MAX_DEPTH + 8]; /* indentation each open map added */
+	int indent;                            /* current indentation in spaces */
+	int in_item;                           /* the next key follows "- " on the same line */
+	int pushed[CAIRN_YAML_MAX_DEPTH + 8];  /* indentation each open map added */
+	size_t body[CAIRN_YAML_MAX_DEPTH + 8]; /* where each open map's contents start in out */
 	int depth;
 };
 
 /* 1 when s would read back as a string if written plain (not null, bool, number, date, and
- * free of YAML indicators). */
+ * free of YAML indicators and of characters that must be escaped). */
 int cairn_yaml_plain_ok(const char *s);
 
 /* Writes `key: value` with value quoted only where needed; multi-line text as a literal
@@ -74,7 +75,8 @@ void cairn_yw_str(struct cairn_yw *w, const char *key, const char *value);
 /* Writes `key: value` with value exactly as given (numbers, dates, booleans). */
 void cairn_yw_raw(struct cairn_yw *w, const char *key, const char *value);
 /* Starts a nested map under key (key NULL: a map as a sequence item); each
- * cairn_yw_map_begin is closed by one cairn_yw_map_end. */
+ * cairn_yw_map_begin is closed by one cairn_yw_map_end. A map closed with nothing in it is
+ * written `key: {}` (`- {}` as an item). */
 void cairn_yw_map_begin(struct cairn_yw *w, const char *key);
 void cairn_yw_map_end(struct cairn_yw *w);
 /* Starts a sequence under key; each item then begins with cairn_yw_item_*. */

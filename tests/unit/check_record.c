@@ -535,6 +535,237 @@ START_TEST(canonical_write_quotes_what_needs_it)
 }
 END_TEST
 
+/* Loads text as a record of kind (must load), writes it, loads what was written and writes
+ * that again: both writes must be the same text. Returns the first write; caller frees. */
+static char *round_trip_kind(const struct cairn_kind *kind, const char *text)
+{
+	void *a = cairn_record_new(kind), *b = cairn_record_new(kind);
+	cairn_err err = CAIRN_ERR_INIT;
+	char *first = NULL, *second = NULL;
+
+	ck_assert_msg(cairn_record_parse(kind, a, text, strlen(text), "t.yaml", &err) == 0,
+	              "%s: %d:%d: %s\n%s", kind->name, err.line, err.column, err.msg, text);
+	ck_assert_int_eq(cairn_record_write(&first, NULL, kind, a, &err), 0);
+	ck_assert_msg(cairn_record_parse(kind, b, first, strlen(first), "t.yaml", &err) == 0,
+	              "what was written does not load: %d:%d: %s\n%s", err.line, err.column,
+	              err.msg, first);
+	ck_assert_int_eq(cairn_record_write(&second, NULL, kind, b, &err), 0);
+	ck_assert_str_eq(second, first);
+	free(second);
+	cairn_record_free(kind, a);
+	cairn_record_free(kind, b);
+	return first;
+}
+
+/* Numbers are written with as many digits as it takes to read back the same double. */
+START_TEST(numbers_keep_every_digit)
+{
+	static const double values[] = {1.00000000001,
+	                                0.1,
+	                                2.5,
+	                                1.0 / 3.0,
+	                                0.1 + 0.2,
+	                                123456789.123456789,
+	                                9007199254740993.0,
+	                                1e15,
+	                                1.5e300,
+	                                4.9e-324,
+	                                2.2250738585072014e-308,
+	                                -0.0,
+	                                -7.25,
+	                                12345678901234.5};
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		double back;
+		cairn_num_format_exact(values[i], buf, sizeof(buf));
+		back = strtod(buf, NULL);
+		ck_assert_msg(back == values[i] && signbit(back) == signbit(values[i]),
+		              "%.17g written as %s", values[i], buf);
+		/* and no longer than it has to be (whole numbers are written out in full) */
+		for (int prec = 1; prec <= 17 && values[i] != floor(values[i]); prec++) {
+			char shortest[64];
+			snprintf(shortest, sizeof(shortest), "%.*g", prec, values[i]);
+			if (strtod(shortest, NULL) != values[i])
+				continue;
+			ck_assert_msg(strlen(buf) <= strlen(shortest), "%s could be %s", buf,
+			              shortest);
+			break;
+		}
+	}
+	ck_assert_str_eq(cairn_num_format_exact(1.00000000001, buf, sizeof(buf)), "1.00000000001");
+	ck_assert_str_eq(cairn_num_format_exact(0.1, buf, sizeof(buf)), "0.1");
+	ck_assert_str_eq(cairn_num_format_exact(3, buf, sizeof(buf)), "3");
+	ck_assert_str_eq(cairn_num_format_exact(0.1 + 0.2, buf, sizeof(buf)),
+	                 "0.30000000000000004");
+	/* what people read is rounded as before */
+	ck_assert_str_eq(cairn_num_format(0.1 + 0.2, buf, sizeof(buf)), "0.3");
+
+	{
+		const char *text = "id: x\ntitle: T\nstatus: active\n"
+		                   "measure: {baseline: 0.1, target: 1.00000000001, current: "
+		                   "123456789.123456789}\n";
+		struct cairn_goal *g = parse_goal(text, "goals/x.yaml"), *g2;
+		char *out = round_trip_kind(&cairn_goal_kind, text), *d;
+
+		unit_assert_has(out, "  baseline: 0.1\n"
+		                     "  target: 1.00000000001\n"
+		                     "  current: 123456789.12345679\n");
+		g2 = parse_goal(out, "goals/x.yaml");
+		ck_assert(g2->measure->target.v == g->measure->target.v);
+		ck_assert(g2->measure->current.v == g->measure->current.v);
+		/* a change past the tenth digit is a change */
+		g2->measure->target.v = 1.00000000002;
+		d = diff(g, g2);
+		unit_assert_has(d, "measure.target 1.00000000001 -> 1.00000000002\n");
+		free(d);
+		free(out);
+		cairn_goal_free(g);
+		cairn_goal_free(g2);
+	}
+}
+END_TEST
+
+/* A map field with nothing in it ({}) stays a map: `settings:` alone would read back as null. */
+START_TEST(empty_maps_stay_maps)
+{
+	static const struct {
+		const struct cairn_kind *kind;
+		const char *text, *want;
+	} cases[] = {
+	    {&cairn_profile_kind, "format: 1\nsettings: {}\n", "settings: {}\n"},
+	    {&cairn_ce_kind, "id: a\ndate: 2026-10-05\ntitle: T\nhours: 3\ntopics: {}\n",
+	     "topics: {}\n"},
+	    {&cairn_goal_kind, "id: x\ntitle: T\nstatus: active\nmeasure: {}\n", "measure: {}\n"},
+	    {&cairn_goal_kind, "id: x\ntitle: T\nstatus: active\nmeasure:\n  extra: {}\n",
+	     "measure:\n  extra: {}\n"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = round_trip_kind(cases[i].kind, cases[i].text);
+		unit_assert_has(out, cases[i].want);
+		free(out);
+	}
+	{
+		/* in memory too: a present but empty measure */
+		struct cairn_goal *g = parse_goal("id: x\ntitle: T\nstatus: active\n",
+		                                  "goals/x.yaml"),
+		                  *g2;
+		char *out;
+
+		g->measure = cairn_record_new(&cairn_measure_kind);
+		out = write_goal(g);
+		unit_assert_has(out, "measure: {}\n");
+		g2 = parse_goal(out, "goals/x.yaml");
+		ck_assert_ptr_nonnull(g2->measure);
+		free(out);
+		cairn_goal_free(g);
+		cairn_goal_free(g2);
+	}
+}
+END_TEST
+
+/* Unknown keys and values survive a write: negative numbers stay numbers, keys longer than
+ * YAML's 1024-character simple keys are written so that they load again, C1 controls are
+ * escaped. */
+START_TEST(unknown_keys_write_back)
+{
+	char key[700], text[1200];
+	char *out;
+	struct cairn_goal *g;
+	json_t *j;
+
+	out = round_trip_kind(&cairn_goal_kind, "id: x\ntitle: T\nstatus: active\n"
+	                                        "x-offset: -3\nx-scale: -1.5\nx-text: '-3'\n");
+	unit_assert_has(out, "x-offset: -3\nx-scale: -1.5\nx-text: \"-3\"\n");
+	g = parse_goal(out, "goals/x.yaml");
+	j = cairn_record_json(&cairn_goal_kind, g);
+	ck_assert(json_is_integer(json_object_get(j, "x-offset")));
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "x-offset")), -3);
+	ck_assert(json_is_real(json_object_get(j, "x-scale")));
+	ck_assert(json_is_string(json_object_get(j, "x-text")));
+	json_decref(j);
+	cairn_goal_free(g);
+	free(out);
+
+	/* 'a', 600 tabs, 'b': a plain key of 602 characters, 1204 when quoted */
+	memset(key, '\t', 602);
+	key[0] = 'a';
+	key[601] = 'b';
+	key[602] = '\0';
+	snprintf(text, sizeof(text), "id: x\ntitle: T\nstatus: active\n%s: 1\n", key);
+	out = round_trip_kind(&cairn_goal_kind, text);
+	g = parse_goal(out, "goals/x.yaml");
+	ck_assert_int_eq(g->extra.n, 1);
+	ck_assert_str_eq(g->extra.v[0].key, key);
+	ck_assert_str_eq(g->extra.v[0].value->scalar, "1");
+	cairn_goal_free(g);
+	free(out);
+
+	out = round_trip_kind(&cairn_goal_kind, "id: x\ntitle: T\nstatus: active\n"
+	                                        "\"k\\x80\": \"a\\u0080b\\uFFFE\"\n");
+	unit_assert_has(out, "\"k\\x80\": \"a\\x80b\\uFFFE\"\n");
+	g = parse_goal(out, "goals/x.yaml");
+	ck_assert_str_eq(g->extra.v[0].key, "k\xc2\x80");
+	ck_assert_str_eq(g->extra.v[0].value->scalar, "a\xc2\x80"
+	                                              "b\xef\xbf\xbe");
+	cairn_goal_free(g);
+	free(out);
+}
+END_TEST
+
+/* C1 control characters (but NEL) and the noncharacters U+FFFE and U+FFFF are refused in
+ * fields, like the C0 controls, with the place of the value. */
+START_TEST(refuse_c1_controls)
+{
+	struct cairn_goal *g;
+	cairn_err err = CAIRN_ERR_INIT;
+
+	goal_refused("reason: \"a\\u0080b\"\n", "reason: contains a control character", 4, 9);
+	goal_refused("reason: \"\\x9f\"\n", "reason: contains a control character", 4, 9);
+	goal_refused("reason: \"csi \\u009B31m\"\n", "reason: contains a control character", 4, 9);
+	goal_refused("reason: \"x\\uFFFE\"\n", "reason: contains a noncharacter (U+FFFE)", 4, 9);
+	goal_refused("reason: \"x\\uFFFF\"\n", "reason: contains a noncharacter (U+FFFF)", 4, 9);
+	goal_refused("tags: [ok, \"a\\x85b\", \"c\\x81\"]\n", "tags: item 3 contains a control", 4,
+	             22);
+	goal_refused("steps:\n  - title: \"\\u0090\"\n", "steps[1].title: contains a control", 5,
+	             12);
+	/* NEL, the no-break space and the characters beside the noncharacters are text */
+	g = parse_goal("id: x\ntitle: \"a\\x85b \\xa0 \\uFFFD \\uFFFC \\U0010FFFD\"\n"
+	               "status: active\n",
+	               "goals/x.yaml");
+	ck_assert_str_eq(g->title, "a\xc2\x85"
+	                           "b \xc2\xa0 \xef\xbf\xbd \xef\xbf\xbc \xf4\x8f\xbf\xbd");
+	/* and in memory, before anything is written */
+	free(g->title);
+	g->title = strdup("a\xc2\x80");
+	unit_assert_err(cairn_record_check(&cairn_goal_kind, g, &err), err, CAIRN_EDATA,
+	                "title contains a control character");
+	cairn_goal_free(g);
+}
+END_TEST
+
+/* A byte-order mark before a record, with LF or CRLF line ends. */
+START_TEST(load_after_byte_order_mark)
+{
+	struct cairn_goal *g;
+
+	g = parse_goal("\xef\xbb\xbfid: x\ntitle: A goal\nstatus: active\n", "goals/x.yaml");
+	ck_assert_str_eq(g->id, "x");
+	cairn_goal_free(g);
+	g = parse_goal("\xef\xbb\xbfid: x\r\ntitle: A goal\r\nstatus: active\r\n"
+	               "measure:\r\n  target: 5\r\n",
+	               "goals/x.yaml");
+	ck_assert_str_eq(g->title, "A goal");
+	ck_assert(g->measure->target.v == 5);
+	cairn_goal_free(g);
+	refused_whole("\xef\xbb\xbfid: x\ntitle: A goal\nstatus: Active\n",
+	              "status: unknown value 'Active'", 3, 9);
+	refused_whole("\xef\xbb\xbftitle: [x]\nid: x\nstatus: active\n",
+	              "title: expected text, found a list", 1, 8);
+}
+END_TEST
+
 START_TEST(record_copy_is_deep)
 {
 	struct cairn_goal *g = parse_goal(spec_goal, GOAL_FILE), *c = copy_goal(g);
@@ -1085,6 +1316,8 @@ static Suite *record_suite(void)
 	tcase_add_test(tl, refuse_id_not_file_name);
 	tcase_add_test(tl, refuse_due_before_start);
 	tcase_add_test(tl, validate_in_memory);
+	tcase_add_test(tl, refuse_c1_controls);
+	tcase_add_test(tl, load_after_byte_order_mark);
 	suite_add_tcase(s, tl);
 
 	tcase_add_test(tw, canonical_write_is_stable);
@@ -1093,6 +1326,9 @@ static Suite *record_suite(void)
 	tcase_add_test(tw, diff_lines);
 	tcase_add_test(tw, diff_measure_appears);
 	tcase_add_test(tw, json_shape);
+	tcase_add_test(tw, numbers_keep_every_digit);
+	tcase_add_test(tw, empty_maps_stay_maps);
+	tcase_add_test(tw, unknown_keys_write_back);
 	suite_add_tcase(s, tw);
 
 	tcase_add_test(to, status_transitions);
