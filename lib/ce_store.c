@@ -560,25 +560,6 @@ out:
 	return rc;
 }
 
-/* How rel stands against HEAD: *state 0 as committed, 'A' never committed, else changed
- * since its last commit (in the work tree or the index). */
-static int head_state(char *state, const struct cairn_repo *repo, const char *rel, cairn_err *err)
-{
-	char **changes = NULL;
-	int rc;
-
-	*state = 0;
-	if ((rc = cairn_git_changes(&changes, repo->dir, err)))
-		return rc;
-	for (char **c = changes; *c; c++)
-		if (!strcmp(*c + 2, rel)) {
-			*state = **c == 'A' ? 'A' : 'M';
-			break;
-		}
-	cairn_strv_free(changes);
-	return 0;
-}
-
 /* The title of an invalid file, as far as it reads (NULL when it does not). */
 static char *title_of(const struct cairn_repo *repo, const char *rel)
 {
@@ -625,7 +606,7 @@ int cairn_ce_remove(struct cairn_repo *repo, const char *id, double timeout, cai
 		goto out;
 	}
 	/* only what git can give back is removed, as the message promises */
-	if ((rc = head_state(&state, repo, rel, err)))
+	if ((rc = cairn_git_path_state(&state, repo, rel, err)))
 		goto out;
 	if (state && bad.code) {
 		/* invalid, and not as committed: the user's to fix, or to delete */
@@ -645,24 +626,10 @@ int cairn_ce_remove(struct cairn_repo *repo, const char *id, double timeout, cai
 			               hint, hint[0] ? "; " : "", rel);
 		goto out;
 	}
-	if (state == 'A') {
-		rc = cairn_err_set(err, CAIRN_EDATA,
-		                   "never committed: removing it would lose it for good");
-		cairn_err_hint(err, "`cairn doctor --fix` commits it, and then `cairn ce rm` "
-		                    "removes it with git keeping it; or delete the file yourself");
-		cairn_err_at(err, rel, 0, 0);
-		goto out;
-	}
 	if (state) {
-		rc = cairn_err_set(err, CAIRN_EDATA,
-		                   "changed since its last commit: removing it would lose the "
-		                   "changes for good");
-		cairn_err_hint(
-		    err,
-		    "`cairn doctor --fix` commits them, `cairn git checkout -- %s` drops "
-		    "them; then run `cairn ce rm` again",
-		    rel);
-		cairn_err_at(err, rel, 0, 0);
+		char again[CAIRN_ID_MAX + 16];
+		snprintf(again, sizeof(again), "cairn ce rm %s", id);
+		rc = cairn_refuse_removal(err, state, rel, again);
 		goto out;
 	}
 	/* a file that is invalid but committed as it is may go: git keeps it, and that is one

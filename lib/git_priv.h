@@ -18,4 +18,14 @@ int cairn_git_changes(char ***out, const char *dir, cairn_err *err);
 /* Leftover lock files of git in gitdir (index.lock, HEAD.lock, lock files under refs). */
 int cairn_git_stale_locks(char ***out, const char *gitdir, cairn_err *err);
 
+/* How rel stands against HEAD: *state 0 when the file and its index entry are as committed,
+ * 'A' when it was never committed, 'M' when it changed since its last commit. */
+struct cairn_repo;
+int cairn_git_path_state(char *state, const struct cairn_repo *repo, const char *rel,
+                         cairn_err *err);
+
+/* The refusal of a removal that git could not give back (state from cairn_git_path_state):
+ * CAIRN_EDATA with the file and what to do; command is e.g. "cairn goal rm ID". */
+int cairn_refuse_removal(cairn_err *err, char state, const char *rel, const char *command);
+
 #endif

@@ -13,6 +13,8 @@
 #include "cairn/plan.h"
 #include "cairn/txn.h"
 
+#include "git_priv.h"
+
 const char *const cairn_horizon_names[] = {NULL, "short", "long", NULL};
 const char *const cairn_domain_names[] = {NULL, "professional", "personal", NULL};
 const char *const cairn_area_names[] = {
@@ -637,6 +639,17 @@ int cairn_goal_remove(struct cairn_repo *repo, const char *id, int force, double
 	if (!(rel = cairn_repo_record_path(CAIRN_GOALS_DIR, id))) {
 		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 		goto out;
+	}
+	{
+		/* only what git can give back is removed, as the message promises */
+		char state, again[CAIRN_ID_MAX + 24];
+		if ((rc = cairn_git_path_state(&state, repo, rel, err)))
+			goto out;
+		if (state) {
+			snprintf(again, sizeof(again), "cairn goal rm %s", id);
+			rc = cairn_refuse_removal(err, state, rel, again);
+			goto out;
+		}
 	}
 	if ((rc = cairn_txn_remove(txn, rel, err)))
 		goto out;

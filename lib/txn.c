@@ -1038,6 +1038,66 @@ out_no_journal:
 	return rc;
 }
 
+int cairn_git_path_state(char *state, const struct cairn_repo *repo, const char *rel,
+                         cairn_err *err)
+{
+	git_repository *r = NULL;
+	git_index *idx = NULL;
+	git_tree *head = NULL;
+	git_oid cur_id, head_id;
+	const git_index_entry *ie;
+	int cur, in_head, rc;
+
+	*state = 0;
+	if ((rc = cairn_git_setup(err)))
+		return rc;
+	if (git_repository_open(&r, repo->dir) < 0)
+		return git_fail(err, -1, "open the repository");
+	if (head_tree(&head, r) < 0 || (in_head = tree_blob(&head_id, head, rel)) < 0 ||
+	    git_repository_index(&idx, r) < 0 || git_index_read(idx, 0) < 0) {
+		rc = git_fail(err, -1, "read HEAD and the index");
+		goto out;
+	}
+	if ((cur = file_state(&cur_id, repo, rel)) < 0) {
+		rc = cairn_err_set(err, CAIRN_EIO, "cannot read the file");
+		cairn_err_at(err, rel, 0, 0);
+		goto out;
+	}
+	ie = git_index_get_bypath(idx, rel, 0);
+	if (!in_head)
+		*state = 'A';
+	else if (!same_state(cur, &cur_id, 1, &head_id) || !ie || !git_oid_equal(&ie->id, &head_id))
+		*state = 'M';
+out:
+	git_index_free(idx);
+	git_tree_free(head);
+	git_repository_free(r);
+	return rc;
+}
+
+int cairn_refuse_removal(cairn_err *err, char state, const char *rel, const char *command)
+{
+	if (state == 'A') {
+		cairn_err_set(err, CAIRN_EDATA,
+		              "never committed: removing it would lose it for good");
+		cairn_err_hint(err,
+		               "`cairn doctor --fix` commits it, and then `%s` removes it with "
+		               "git keeping it; or delete the file yourself",
+		               command);
+	} else {
+		cairn_err_set(err, CAIRN_EDATA,
+		              "changed since its last commit: removing it would lose the changes "
+		              "for good");
+		cairn_err_hint(
+		    err,
+		    "`cairn doctor --fix` commits them, `cairn git checkout -- %s` drops "
+		    "them; then run `%s` again",
+		    rel, command);
+	}
+	cairn_err_at(err, rel, 0, 0);
+	return CAIRN_EDATA;
+}
+
 void cairn_txn_free(struct cairn_txn *txn)
 {
 	if (!txn)

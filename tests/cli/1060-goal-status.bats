@@ -213,3 +213,27 @@ refused() {
 	assert_success
 	[ ! -e "$(goal_file specialize-emotion-regulation)" ]
 }
+
+@test "rm refuses a goal that was never committed: git could not give it back" {
+	local before
+	before=$(head_id)
+	sed 's/^id: .*/id: sketch/' "$(goal_file dbt-certification)" >"$(goal_file sketch)"
+	run --separate-stderr cairn goal rm sketch --force
+	assert_equal "$status" 65
+	assert_err "goals/sketch.yaml: never committed: removing it would lose it for good"
+	assert_err "cairn doctor --fix"
+	[ -f "$(goal_file sketch)" ] || fail "the uncommitted goal was deleted"
+	assert_head_unchanged "$before"
+}
+
+@test "rm refuses a goal changed since its last commit: the changes would be lost" {
+	local before
+	before=$(head_id)
+	sed -i 's/^title: .*/title: DBT certification, my own notes/' "$(goal_file dbt-certification)"
+	run --separate-stderr cairn goal rm dbt-certification --force
+	assert_equal "$status" 65
+	assert_err "goals/dbt-certification.yaml: changed since its last commit"
+	assert_err "cairn git checkout -- goals/dbt-certification.yaml"
+	grep -q "my own notes" "$(goal_file dbt-certification)" || fail "the hand edit was lost"
+	assert_head_unchanged "$before"
+}
