@@ -132,8 +132,19 @@ int cairn_fs_read(char **out, size_t *len, const char *path, size_t max, cairn_e
 	int fd;
 
 	*out = NULL;
-	if (FAULT("open", EIO) || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	/* a symbolic link is not followed: a record or certificate committed as a link to
+	 * /etc/passwd must not be read, shown or copied into an audit pack */
+	if (FAULT("open", EIO) || (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+		if (errno == ELOOP) {
+			cairn_err_set(err, CAIRN_EIO,
+			              "cannot read: a symbolic link, not a file (cairn "
+			              "does not follow links)");
+			cairn_err_at(err, path, 0, 0);
+			cairn_err_hint(err, "put the file itself in its place");
+			return CAIRN_EIO;
+		}
 		return io_error(err, "read", path);
+	}
 	if (fstat(fd, &st) < 0) {
 		close(fd);
 		return io_error(err, "read", path);

@@ -237,3 +237,18 @@ activity() {
 	done
 	assert_clean
 }
+
+@test "a certificate committed as a symbolic link to /etc/passwd is not followed by show or audit" {
+	mkdir -p "$DATA/certificates"
+	ln -s /etc/passwd "$DATA/certificates/abc-cert.pdf"
+	activity "$REL" "certificate: certificates/abc-cert.pdf"
+	dgit add -A
+	dgit -c user.name=Hand -c user.email=hand@example.org commit -q -m "a link by hand"
+	run --separate-stderr cairn ce audit tx-lpc --out "$BATS_TEST_TMPDIR/audit"
+	assert_equal "$status" 74
+	assert_err "certificates/abc-cert.pdf: cannot read: a symbolic link, not a file"
+	if [ -d "$BATS_TEST_TMPDIR/audit" ]; then
+		run grep -rl "root:" "$BATS_TEST_TMPDIR/audit"
+		assert_failure
+	fi
+}
