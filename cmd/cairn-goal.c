@@ -129,14 +129,14 @@ static int build_goal(struct cmd_ctx *ctx, struct cairn_goal *g)
 }
 
 /* The SMART verdict after saving a goal: a summary and what warns or fails. It never stops the
- * save: a goal that cannot be judged (the others do not load) is simply not judged. */
+ * save. Only the goals it serves are read: the check looks nothing else up. */
 static void print_verdict(struct cmd_ctx *ctx, const struct cairn_goal *g)
 {
 	struct cairn_goal_set all;
 	struct cairn_smart_result r;
 	cairn_err e;
 
-	if (cairn_goal_load_all(&all, ctx->repo, &e))
+	if (cairn_goal_load_served(&all, ctx->repo, g, &e))
 		return;
 	struct cairn_smart_context sc = {(struct cairn_goal *const *)all.v, all.n, 0, ctx->today};
 	cairn_smart_check(&r, g, &sc);

@@ -245,6 +245,20 @@ int cairn_goal_load_all(struct cairn_goal_set *out, const struct cairn_repo *rep
 	return rc;
 }
 
+int cairn_goal_load_served(struct cairn_goal_set *out, const struct cairn_repo *repo,
+                           const struct cairn_goal *g, cairn_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (g->serves.n && !(out->v = calloc(g->serves.n, sizeof(*out->v))))
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	for (size_t i = 0; i < g->serves.n; i++) {
+		cairn_err e;
+		if (cairn_goal_load(&out->v[out->n], repo, g->serves.v[i], &e) == 0)
+			out->n++;
+	}
+	return 0;
+}
+
 void cairn_goal_set_release(struct cairn_goal_set *s)
 {
 	for (size_t i = 0; i < s->n; i++)

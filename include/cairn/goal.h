@@ -110,6 +110,10 @@ struct cairn_goal_set {
 };
 int cairn_goal_load_all(struct cairn_goal_set *out, const struct cairn_repo *repo, cairn_err *err);
 void cairn_goal_set_release(struct cairn_goal_set *s);
+/* Only the goals g serves (what the SMART check of g looks up): a goal that does not load is
+ * left out, as cairn_goal_load_all leaves it out. */
+int cairn_goal_load_served(struct cairn_goal_set *out, const struct cairn_repo *repo,
+                           const struct cairn_goal *g, cairn_err *err);
 
 /* The horizon a goal gets when none is given: short when due within a year of start. */
 int cairn_goal_default_horizon(cairn_date start, cairn_date due);
