@@ -339,36 +339,60 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every activity id of the repository (from the file names), sorted, each once. */
+/* Every activity id of the repository, from the file names (ce/<year>/<id>.yaml) without
+ * reading the files: an invalid file still holds its id. Sorted, each once. */
 static int ce_ids(char ***out, size_t *n, const struct cairn_repo *repo, cairn_err *err)
 {
-	struct cairn_ce_set s;
-	char **ids;
+	char *top = cairn_repo_path(repo, CAIRN_CE_DIR), **years = NULL, **ids = NULL;
+	size_t ny = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = cairn_ce_load_all(&s, repo, err)))
-		return rc;
-	if (!(ids = calloc(s.n + s.nbad + 1, sizeof(*ids)))) {
-		cairn_ce_set_release(&s);
+	if (!top)
 		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	rc = cairn_fs_list(&years, &ny, top, err);
+	free(top);
+	for (size_t y = 0; !rc && y < ny; y++) {
+		char folder[64], **yids;
+		size_t yn;
+		char *abs;
+		int dir;
+		/* only year folders, as cairn_ce_load_all reads them */
+		if (strlen(years[y]) != 4 || strspn(years[y], "0123456789") != 4)
+			continue;
+		snprintf(folder, sizeof(folder), CAIRN_CE_DIR "/%s", years[y]);
+		if (!(abs = cairn_repo_path(repo, folder))) {
+			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+			break;
+		}
+		dir = cairn_fs_is_dir(abs);
+		free(abs);
+		if (!dir)
+			continue;
+		if ((rc = cairn_repo_list(&yids, &yn, repo, folder, err)))
+			break;
+		if (*n + yn + 1 > cap) {
+			char **nv = realloc(ids, (cap = (*n + yn + 1) * 2) * sizeof(*ids));
+			if (!nv) {
+				cairn_strv_free(yids);
+				rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+				break;
+			}
+			ids = nv;
+		}
+		memcpy(ids + *n, yids, yn * sizeof(*ids));
+		*n += yn;
+		ids[*n] = NULL;
+		free(yids); /* the strings moved to ids */
 	}
-	for (size_t i = 0; i < s.n; i++)
-		if (!(ids[(*n)++] = strdup(s.v[i]->id)))
-			rc = CAIRN_ENOMEM;
-	/* an invalid file still holds its id: name it so that it is not taken twice */
-	for (size_t i = 0; i < s.nbad; i++) {
-		const char *f = strrchr(s.bad[i].file, '/');
-		size_t len = f ? strlen(f + 1) : 0;
-		if (len > 5 && !(ids[(*n)++] = strndup(f + 1, len - 5)))
-			rc = CAIRN_ENOMEM;
-	}
-	cairn_ce_set_release(&s);
+	cairn_strv_free(years);
+	if (!rc && !ids && !(ids = calloc(1, sizeof(*ids))))
+		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 	if (rc) {
 		cairn_strv_free(ids);
 		*n = 0;
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		return rc;
 	}
 	/* an id held by two files (one in the wrong folder) is one id */
 	if (*n > 1) {
