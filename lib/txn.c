@@ -799,12 +799,14 @@ static void free_saved_index(struct saved_index *sv, size_t n)
 
 /* Makes the index entries of the transaction's paths match the new commit, leaving every
  * other entry (what the user staged) as it is. */
-static int stage(git_index *idx, struct cairn_txn *txn)
+static int stage(git_index *idx, struct cairn_txn *txn, int attempt)
 {
 	int rc;
 
-	if ((rc = git_index_read(idx, 0)) < 0)
-		return rc;
+	/* a person's git rewriting the index at this very moment can make it read as invalid
+	 * data: that is retried (read afresh), as a lock is */
+	if ((rc = git_index_read(idx, attempt > 0)) < 0)
+		return GIT_EMODIFIED;
 	for (size_t i = 0; i < txn->n; i++) {
 		if (cairn_fault("git-index-add"))
 			return GIT_ERROR;
@@ -977,7 +979,7 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 			goto retry;
 		step = "write the index";
 		sv.touched = 1;
-		if ((gerr = stage(idx, txn)) < 0)
+		if ((gerr = stage(idx, txn, attempt)) < 0)
 			goto retry;
 		if (parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
 			/* nothing differs from HEAD: no commit */
