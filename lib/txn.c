@@ -1,7 +1,9 @@
 /* cairn — the write road: lock, write files, stage, one commit, roll back on failure.
  * libgit2 lives here. */
 #include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
+#include <git2/sys/repository.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +291,69 @@ static int signatures(git_signature **author, git_signature **committer,
 	return rc < 0 ? git_fail(err, rc, "make the commit's signature") : 0;
 }
 
+/* ---- the index, changed with git's own lock held from the read to the write ----
+ * libgit2 reads the index, and only takes .git/index.lock to write it: a person's `git
+ * commit` in between had its entries overwritten (their commit's files then showed as
+ * staged deletions). cairn takes .git/index.lock first, as git does, reads the index from a
+ * copy, lets fn change it, writes the copy and renames it over .git/index, and only then lets
+ * the lock go. */
+typedef int (*index_fn)(git_index *idx, void *ctx);
+
+static int locked_index(git_repository *r, const char *gitdir, index_fn fn, void *ctx)
+{
+	char *lock = cairn_path_join(gitdir, "index.lock"),
+	     *real = cairn_path_join(gitdir, "index");
+	char *copy = cairn_path_join(gitdir, "cairn-index"), *buf = NULL;
+	git_index *ix = NULL;
+	size_t len = 0;
+	cairn_err e;
+	int fd = -1, rc = GIT_ERROR;
+
+	if (!lock || !real || !copy)
+		goto out;
+	if ((fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
+		git_error_set_str(GIT_ERROR_INDEX, "the index is locked (.git/index.lock): another "
+		                                   "git command is running, or was killed");
+		rc = errno == EEXIST ? GIT_ELOCKED : GIT_ERROR;
+		goto out;
+	}
+	unlink(copy);
+	if (cairn_fs_read(&buf, &len, real, FILE_MAX_READ, &e) == 0 &&
+	    cairn_fs_write_atomic(copy, buf, len, &e) != 0) {
+		git_error_set_str(GIT_ERROR_INDEX, e.msg);
+		goto out;
+	}
+	if ((rc = git_index_open(&ix, copy)) < 0 || (rc = git_repository_set_index(r, ix)) < 0 ||
+	    (rc = fn(ix, ctx)) < 0 || (rc = git_index_write(ix)) < 0)
+		goto out;
+	if (rename(copy, real) < 0) {
+		git_error_set_str(GIT_ERROR_OS, "cannot put the new index in place");
+		rc = GIT_ERROR;
+		goto out;
+	}
+	{
+		int dfd = open(gitdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	rc = 0;
+out:
+	if (copy)
+		unlink(copy);
+	if (fd >= 0) {
+		close(fd);
+		unlink(lock);
+	}
+	git_index_free(ix);
+	free(buf);
+	free(lock);
+	free(real);
+	free(copy);
+	return rc;
+}
+
 /* ---- the journal: what an interrupted commit was doing, so that it can be undone ----
  * "cairn-journal 2\n", then for each file "<new blob id or -> <HEAD's blob id or -> <length
  * before or -> <path>\n" followed by the bytes before and "\n" when it existed. */
@@ -519,68 +584,69 @@ static void remove_tmp_beside(const struct cairn_repo *repo, const char *rel)
 
 /* Makes the index entries of the journal's paths those of HEAD where cairn staged them or the
  * file was put back (reset[i]); what a person staged there is theirs. */
+struct reset_ctx {
+	git_tree *head;
+	const struct cairn_repo *repo;
+	const struct jentry *v;
+	const char *reset;
+	size_t n;
+};
+
+static int reset_fn(git_index *idx, void *ctx)
+{
+	struct reset_ctx *c = ctx;
+	int gerr = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		git_tree_entry *te = NULL;
+		const git_index_entry *ie = git_index_get_bypath(idx, c->v[i].rel, 0);
+		git_oid cur;
+		if (!c->reset[i] &&
+		    !(ie && c->v[i].has_new && git_oid_equal(&ie->id, &c->v[i].new_id)))
+			continue;
+		if (c->head && git_tree_entry_bypath(&te, c->head, c->v[i].rel) == 0) {
+			if (ie && git_oid_equal(&ie->id, git_tree_entry_id(te))) {
+				git_tree_entry_free(te);
+				continue;
+			}
+			if (file_state(&cur, c->repo, c->v[i].rel) == 1 &&
+			    git_oid_equal(&cur, git_tree_entry_id(te))) {
+				gerr = git_index_add_bypath(idx, c->v[i].rel);
+			} else {
+				git_index_entry ne;
+				memset(&ne, 0, sizeof(ne));
+				ne.mode = git_tree_entry_filemode(te);
+				ne.id = *git_tree_entry_id(te);
+				ne.path = c->v[i].rel;
+				gerr = git_index_add(idx, &ne);
+			}
+			git_tree_entry_free(te);
+		} else if (ie) {
+			gerr = git_index_remove_bypath(idx, c->v[i].rel);
+		}
+		if (gerr < 0)
+			return gerr;
+	}
+	return 0;
+}
+
 static int reset_index_entries(git_repository *r, git_tree *head, const struct cairn_repo *repo,
                                const struct jentry *v, const char *reset, size_t n, cairn_err *err)
 {
-	git_index *idx = NULL;
-	int rc = 0, dirty = 0, attempt;
+	struct reset_ctx c = {head, repo, v, reset, n};
 
-	for (attempt = 0;; attempt++) {
-		int gerr;
-		dirty = 0;
-		/* forced: a failed write leaves the changes in memory, and they must be made
-		 * again on what is on disk now */
-		if ((gerr = git_repository_index(&idx, r)) < 0 ||
-		    (gerr = git_index_read(idx, 1)) < 0)
-			goto git_error;
-		for (size_t i = 0; i < n; i++) {
-			git_tree_entry *te = NULL;
-			const git_index_entry *ie = git_index_get_bypath(idx, v[i].rel, 0);
-			git_oid cur;
-			if (!reset[i] &&
-			    !(ie && v[i].has_new && git_oid_equal(&ie->id, &v[i].new_id)))
-				continue;
-			if (head && git_tree_entry_bypath(&te, head, v[i].rel) == 0) {
-				if (ie && git_oid_equal(&ie->id, git_tree_entry_id(te))) {
-					git_tree_entry_free(te);
-					continue;
-				}
-				if (file_state(&cur, repo, v[i].rel) == 1 &&
-				    git_oid_equal(&cur, git_tree_entry_id(te))) {
-					gerr = git_index_add_bypath(idx, v[i].rel);
-				} else {
-					git_index_entry ne;
-					memset(&ne, 0, sizeof(ne));
-					ne.mode = git_tree_entry_filemode(te);
-					ne.id = *git_tree_entry_id(te);
-					ne.path = v[i].rel;
-					gerr = git_index_add(idx, &ne);
-				}
-				git_tree_entry_free(te);
-			} else if (ie) {
-				gerr = git_index_remove_bypath(idx, v[i].rel);
-			} else {
-				continue;
-			}
-			if (gerr < 0)
-				goto git_error;
-			dirty = 1;
-		}
-		if (!dirty || (gerr = git_index_write(idx)) == 0)
-			break;
-	git_error:
-		git_index_free(idx);
-		idx = NULL;
+	for (int attempt = 0;; attempt++) {
+		int gerr = locked_index(r, repo->gitdir, reset_fn, &c);
+		if (gerr == 0)
+			return 0;
 		if (!retryable(gerr) || attempt + 1 >= RETRIES) {
-			rc = git_fail(err, gerr, "put the index back");
+			int rc = git_fail(err, gerr, "put the index back");
 			if (retryable(gerr))
 				err->code = rc = CAIRN_ELOCKED;
 			return rc;
 		}
 		backoff(attempt);
 	}
-	git_index_free(idx);
-	return rc;
 }
 
 int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *found, cairn_err *err)
@@ -799,14 +865,11 @@ static void free_saved_index(struct saved_index *sv, size_t n)
 
 /* Makes the index entries of the transaction's paths match the new commit, leaving every
  * other entry (what the user staged) as it is. */
-static int stage(git_index *idx, struct cairn_txn *txn, int attempt)
+static int stage_fn(git_index *idx, void *ctx)
 {
+	struct cairn_txn *txn = ctx;
 	int rc;
 
-	/* a person's git rewriting the index at this very moment can make it read as invalid
-	 * data: that is retried (read afresh), as a lock is */
-	if ((rc = git_index_read(idx, attempt > 0)) < 0)
-		return GIT_EMODIFIED;
 	for (size_t i = 0; i < txn->n; i++) {
 		if (cairn_fault("git-index-add"))
 			return GIT_ERROR;
@@ -817,12 +880,36 @@ static int stage(git_index *idx, struct cairn_txn *txn, int attempt)
 	}
 	if (cairn_fault("git-index-write"))
 		return GIT_ERROR;
-	return git_index_write(idx);
+	return 0;
+}
+
+static int stage(git_repository *r, struct cairn_txn *txn)
+{
+	return locked_index(r, txn->repo->gitdir, stage_fn, txn);
 }
 
 /* Puts the previous files back, and the index entries of those paths as they were. Returns
  * -1 when something could not be put back (the journal then stays for the next command). */
-static int roll_back(git_index *idx, struct saved_index *sv, struct cairn_txn *txn)
+struct undo_ctx {
+	struct saved_index *sv;
+	struct cairn_txn *txn;
+};
+
+static int undo_fn(git_index *idx, void *ctx)
+{
+	struct undo_ctx *u = ctx;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < u->txn->n; i++) {
+		if (u->sv->entries[i].path)
+			rc = git_index_add(idx, &u->sv->entries[i]);
+		else if (git_index_get_bypath(idx, u->txn->ops[i].rel, 0))
+			rc = git_index_remove(idx, u->txn->ops[i].rel, 0);
+	}
+	return rc;
+}
+
+static int roll_back(git_repository *r, struct saved_index *sv, struct cairn_txn *txn)
 {
 	int bad = 0;
 
@@ -845,18 +932,11 @@ static int roll_back(git_index *idx, struct saved_index *sv, struct cairn_txn *t
 			bad = -1;
 		free(abs);
 	}
-	if (!idx || !sv->touched || !sv->entries)
+	if (!r || !sv->touched || !sv->entries)
 		return bad;
 	for (int attempt = 0; attempt < RETRIES; attempt++) {
-		int rc = git_index_read(idx, 0);
-		for (size_t i = 0; rc == 0 && i < txn->n; i++) {
-			if (sv->entries[i].path)
-				rc = git_index_add(idx, &sv->entries[i]);
-			else if (git_index_get_bypath(idx, txn->ops[i].rel, 0))
-				rc = git_index_remove(idx, txn->ops[i].rel, 0);
-		}
-		if (rc == 0)
-			rc = git_index_write(idx);
+		struct undo_ctx u = {sv, txn};
+		int rc = locked_index(r, txn->repo->gitdir, undo_fn, &u);
 		if (rc == 0)
 			return bad;
 		if (!retryable(rc))
@@ -979,7 +1059,7 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 			goto retry;
 		step = "write the index";
 		sv.touched = 1;
-		if ((gerr = stage(idx, txn, attempt)) < 0)
+		if ((gerr = stage(r, txn)) < 0)
 			goto retry;
 		if (parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
 			/* nothing differs from HEAD: no commit */
@@ -1024,7 +1104,7 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 	rc = 0;
 	goto done;
 fail:
-	if (roll_back(idx, &sv, txn) < 0)
+	if (roll_back(r, &sv, txn) < 0)
 		journal = 0; /* kept: the next command, or `cairn doctor --fix`, finishes the job */
 done:
 	if (journal)
