@@ -69,8 +69,7 @@ activity() {
 		before=$(head_id)
 		run cairn doctor
 		assert_failure 65
-		assert_output --partial "error: $REL"
-		assert_output --partial "certificate: '$cert' is not a file in certificates/"
+		assert_output --partial "error: $REL:5:14: certificate: '$cert' is not a file in certificates/"
 		run cairn doctor --fix
 		assert_failure 65
 		assert_output --partial "error: $REL"
