@@ -13,54 +13,6 @@ static const struct cmd_opt log_opts[] = {
     {0},
 };
 
-/* PATH as a path of the repository, from its top folder ("goals/x.yaml"; an absolute path
- * inside the work tree is taken too), with "." and ".." worked out: one that leaves the
- * repository is refused, as git refuses it. *out belongs to the caller. */
-static int repo_path_arg(struct cmd_ctx *ctx, const char *arg, char **out)
-{
-	size_t top = strlen(ctx->repo->dir), n = 0;
-	const char *s = arg;
-	char *path;
-
-	*out = NULL;
-	if (arg[0] == '/') {
-		if (strncmp(arg, ctx->repo->dir, top) || (arg[top] != '/' && arg[top]))
-			goto outside;
-		s = arg + top;
-	}
-	if (!(path = malloc(strlen(s) + 1)))
-		return cairn_err_set(&ctx->err, CAIRN_ENOMEM, "out of memory");
-	while (*s) {
-		size_t len = strcspn(s, "/");
-		if (len == 2 && !strncmp(s, "..", 2)) {
-			if (!n) {
-				free(path);
-				goto outside;
-			}
-			while (n && path[n - 1] != '/')
-				n--;
-			n -= n > 0; /* the '/' before the component taken away */
-		} else if (len && !(len == 1 && s[0] == '.')) {
-			if (n)
-				path[n++] = '/';
-			memcpy(path + n, s, len);
-			n += len;
-		}
-		s += len + (s[len] == '/');
-	}
-	path[n] = '\0';
-	if (!n) /* the top folder itself: the whole history */
-		free(path);
-	else
-		*out = path;
-	return 0;
-outside:
-	cmd_usage_error(ctx, "'%s' is outside the repository", arg);
-	cairn_err_hint(&ctx->err, "give an id, or the path of a file of the repository from its "
-	                          "top folder (goals/x.yaml)");
-	return CAIRN_EUSAGE;
-}
-
 static int run_log(struct cmd_ctx *ctx)
 {
 	struct cairn_history h;
@@ -80,7 +32,7 @@ static int run_log(struct cmd_ctx *ctx)
 	if (ctx->argc) {
 		const char *a = ctx->argv[0];
 		if (strchr(a, '/') || !strcmp(a, CAIRN_PROFILE_FILE) || !strcmp(a, "..")) {
-			if ((rc = repo_path_arg(ctx, a, &path)))
+			if ((rc = cairn_repo_path_arg(&path, ctx->repo, a, &ctx->err)))
 				return rc;
 		} else if (!(path = cairn_history_path_of(ctx->repo, a, &ctx->err))) {
 			return ctx->err.code ? ctx->err.code : CAIRN_ENOMEM;

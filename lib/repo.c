@@ -96,6 +96,54 @@ char *cairn_repo_relative(const struct cairn_repo *repo, const char *file)
 	return rel;
 }
 
+/* cairn log PATH: PATH as a path of the repository, from its top folder ("goals/x.yaml"; an
+ * absolute path inside the work tree is taken too), with "." and ".." worked out: one that leaves
+ * the repository is refused, as git refuses it. *out belongs to the caller. */
+int cairn_repo_path_arg(char **out, const struct cairn_repo *repo, const char *arg, cairn_err *err)
+{
+	size_t top = strlen(repo->dir), n = 0;
+	const char *s = arg;
+	char *path;
+
+	*out = NULL;
+	if (arg[0] == '/') {
+		if (strncmp(arg, repo->dir, top) || (arg[top] != '/' && arg[top]))
+			goto outside;
+		s = arg + top;
+	}
+	if (!(path = malloc(strlen(s) + 1)))
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	while (*s) {
+		size_t len = strcspn(s, "/");
+		if (len == 2 && !strncmp(s, "..", 2)) {
+			if (!n) {
+				free(path);
+				goto outside;
+			}
+			while (n && path[n - 1] != '/')
+				n--;
+			n -= n > 0; /* the '/' before the component taken away */
+		} else if (len && !(len == 1 && s[0] == '.')) {
+			if (n)
+				path[n++] = '/';
+			memcpy(path + n, s, len);
+			n += len;
+		}
+		s += len + (s[len] == '/');
+	}
+	path[n] = '\0';
+	if (!n) /* the top folder itself: the whole history */
+		free(path);
+	else
+		*out = path;
+	return 0;
+outside:
+	cairn_err_set(err, CAIRN_EUSAGE, "'%s' is outside the repository", arg);
+	cairn_err_hint(err, "give an id, or the path of a file of the repository from its "
+	                    "top folder (goals/x.yaml)");
+	return CAIRN_EUSAGE;
+}
+
 int cairn_repo_file_names_id(const char *file, const char *id)
 {
 	const char *base = strrchr(file, '/');

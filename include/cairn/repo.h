@@ -33,6 +33,10 @@ char *cairn_repo_relative(const struct cairn_repo *repo, const char *file);
 /* Whether file (a record's path, "goals/x.yaml") is named after id: a record whose id
  * differs from its file name is invalid. A name that is not <name>.yaml (a hook's temporary
  * copy) is not judged. */
+/* A path given on the command line as a path of the repository, from its top folder (an
+ * absolute path inside the work tree is taken too), "." and ".." worked out; *out NULL for
+ * the top folder itself. One that leaves the repository is CAIRN_EUSAGE, as git refuses it. */
+int cairn_repo_path_arg(char **out, const struct cairn_repo *repo, const char *arg, cairn_err *err);
 int cairn_repo_file_names_id(const char *file, const char *id);
 
 /* Resolves an id or a unique prefix among the records of folder into buf (CAIRN_ID_MAX + 1
