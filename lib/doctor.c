@@ -548,10 +548,26 @@ int cairn_doctor_run(struct cairn_doctor_report *out, struct cairn_repo *repo, i
 		/* after the git locks: putting the files back also puts their index entries back */
 		if (undo) {
 			cairn_err e;
+			char **now = NULL;
 			if (cairn_txn_recover(repo, 1, NULL, NULL, &e) == 0) {
 				for (size_t i = 0; i < out->n; i++)
 					if (out->v[i].undo)
 						out->v[i].fixed = 1;
+				/* what is there now is the user's: a hand edit put back (doctor
+				 * --fix killed while committing it) is committed below like any
+				 * other */
+				if (cairn_git_changes(&now, repo->dir, &e) == 0)
+					for (char **c = now; *c; c++)
+						for (char **u = undone; u && *u; u++)
+							if (!strcmp(*u, *c + 2) &&
+							    is_record_path(*u))
+								addf(out, CAIRN_FIND_EDIT, *u,
+								     "`cairn doctor --fix` commits "
+								     "it once it "
+								     "is valid",
+								     "changed by hand, not "
+								     "committed");
+				cairn_strv_free(now);
 			} else {
 				for (size_t i = 0; i < out->n; i++)
 					if (out->v[i].undo && !out->v[i].fixed) {

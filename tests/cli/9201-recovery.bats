@@ -99,3 +99,16 @@ killed_at() {
 	run cairn goal pause g2
 	assert_success
 }
+
+@test "doctor --fix killed while committing a hand edit, holding git's index lock: the next one commits it" {
+	sed -i 's/^title: .*/title: Lead a consultation group, edited by hand/' "$DATA/goals/g2.yaml"
+	killed_at git-index-add doctor --fix
+	[[ -e "$DATA/.git/index.lock" ]] || fail "the kill did not leave the index lock"
+	# found later, as a person would
+	touch -d '-1 minute' "$DATA/.git/index.lock"
+	run cairn doctor --fix
+	assert_success
+	assert_clean
+	assert_equal "$(last_subject)" "doctor: commit 1 hand edit"
+	grep -q "edited by hand" "$DATA/goals/g2.yaml" || fail "the hand edit was lost"
+}
