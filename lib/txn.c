@@ -16,6 +16,7 @@
 #include "cairn/yaml.h"
 
 #include "git_priv.h"
+#include "gitindex.h"
 
 #define RETRIES       8
 #define FILE_MAX_READ (64u * 1024 * 1024)
@@ -26,7 +27,8 @@ struct op {
 	size_t len;
 	char *old; /* content before the commit, when the file existed */
 	size_t oldlen;
-	char *tmp; /* the prepared temporary file, until it is renamed into place */
+	char *tmp;    /* the prepared temporary file, until it is renamed into place */
+	git_oid blob; /* the blob written from data */
 	int had_old, written;
 };
 
@@ -297,63 +299,6 @@ static int signatures(git_signature **author, git_signature **committer,
  * staged deletions). cairn takes .git/index.lock first, as git does, reads the index from a
  * copy, lets fn change it, writes the copy and renames it over .git/index, and only then lets
  * the lock go. */
-typedef int (*index_fn)(git_index *idx, void *ctx);
-
-static int locked_index(git_repository *r, const char *gitdir, index_fn fn, void *ctx)
-{
-	char *lock = cairn_path_join(gitdir, "index.lock"),
-	     *real = cairn_path_join(gitdir, "index");
-	char *copy = cairn_path_join(gitdir, "cairn-index"), *buf = NULL;
-	git_index *ix = NULL;
-	size_t len = 0;
-	cairn_err e;
-	int fd = -1, rc = GIT_ERROR;
-
-	if (!lock || !real || !copy)
-		goto out;
-	if ((fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
-		git_error_set_str(GIT_ERROR_INDEX, "the index is locked (.git/index.lock): another "
-		                                   "git command is running, or was killed");
-		rc = errno == EEXIST ? GIT_ELOCKED : GIT_ERROR;
-		goto out;
-	}
-	unlink(copy);
-	if (cairn_fs_read(&buf, &len, real, FILE_MAX_READ, &e) == 0 &&
-	    cairn_fs_write_atomic(copy, buf, len, &e) != 0) {
-		git_error_set_str(GIT_ERROR_INDEX, e.msg);
-		goto out;
-	}
-	if ((rc = git_index_open(&ix, copy)) < 0 || (rc = git_repository_set_index(r, ix)) < 0 ||
-	    (rc = fn(ix, ctx)) < 0 || (rc = git_index_write(ix)) < 0)
-		goto out;
-	if (rename(copy, real) < 0) {
-		git_error_set_str(GIT_ERROR_OS, "cannot put the new index in place");
-		rc = GIT_ERROR;
-		goto out;
-	}
-	{
-		int dfd = open(gitdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-	rc = 0;
-out:
-	if (copy)
-		unlink(copy);
-	if (fd >= 0) {
-		close(fd);
-		unlink(lock);
-	}
-	git_index_free(ix);
-	free(buf);
-	free(lock);
-	free(real);
-	free(copy);
-	return rc;
-}
-
 /* ---- the journal: what an interrupted commit was doing, so that it can be undone ----
  * "cairn-journal 2\n", then for each file "<new blob id or -> <HEAD's blob id or -> <length
  * before or -> <path>\n" followed by the bytes before and "\n" when it existed. */
@@ -582,6 +527,18 @@ static void remove_tmp_beside(const struct cairn_repo *repo, const char *rel)
 	free(dir);
 }
 
+static int read_index(struct cairn_index **ix, const struct cairn_repo *repo, cairn_err *err)
+{
+	char *path = cairn_path_join(repo->gitdir, "index");
+	int rc = path ? cairn_index_read(ix, path, err)
+	              : cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+
+	if (rc && err && path)
+		cairn_err_at(err, ".git/index", 0, 0);
+	free(path);
+	return rc;
+}
+
 /* Makes the index entries of the journal's paths those of HEAD where cairn staged them or the
  * file was put back (reset[i]); what a person staged there is theirs. */
 struct reset_ctx {
@@ -592,59 +549,52 @@ struct reset_ctx {
 	size_t n;
 };
 
-static int reset_fn(git_index *idx, void *ctx)
+static int reset_fn(struct cairn_index *ix, void *ctx, cairn_err *err)
 {
 	struct reset_ctx *c = ctx;
-	int gerr = 0;
+	int rc = 0;
 
-	for (size_t i = 0; i < c->n; i++) {
+	for (size_t i = 0; rc == 0 && i < c->n; i++) {
 		git_tree_entry *te = NULL;
-		const git_index_entry *ie = git_index_get_bypath(idx, c->v[i].rel, 0);
-		git_oid cur;
+		git_oid ie, cur;
+		int has_ie = cairn_index_get(ix, c->v[i].rel, ie.id, NULL);
 		if (!c->reset[i] &&
-		    !(ie && c->v[i].has_new && git_oid_equal(&ie->id, &c->v[i].new_id)))
+		    !(has_ie && c->v[i].has_new && git_oid_equal(&ie, &c->v[i].new_id)))
 			continue;
 		if (c->head && git_tree_entry_bypath(&te, c->head, c->v[i].rel) == 0) {
-			if (ie && git_oid_equal(&ie->id, git_tree_entry_id(te))) {
+			const git_oid *hid = git_tree_entry_id(te);
+			if (has_ie && git_oid_equal(&ie, hid)) {
 				git_tree_entry_free(te);
 				continue;
 			}
 			if (file_state(&cur, c->repo, c->v[i].rel) == 1 &&
-			    git_oid_equal(&cur, git_tree_entry_id(te))) {
-				gerr = git_index_add_bypath(idx, c->v[i].rel);
+			    git_oid_equal(&cur, hid)) {
+				char *abs = cairn_repo_path(c->repo, c->v[i].rel);
+				rc = abs ? cairn_index_put_file(ix, c->v[i].rel, abs, hid->id)
+				         : CAIRN_ENOMEM;
+				free(abs);
 			} else {
-				git_index_entry ne;
-				memset(&ne, 0, sizeof(ne));
-				ne.mode = git_tree_entry_filemode(te);
-				ne.id = *git_tree_entry_id(te);
-				ne.path = c->v[i].rel;
-				gerr = git_index_add(idx, &ne);
+				rc = cairn_index_put_id(ix, c->v[i].rel,
+				                        (unsigned)git_tree_entry_filemode(te),
+				                        hid->id);
 			}
 			git_tree_entry_free(te);
-		} else if (ie) {
-			gerr = git_index_remove_bypath(idx, c->v[i].rel);
+		} else if (has_ie) {
+			rc = cairn_index_remove(ix, c->v[i].rel);
 		}
-		if (gerr < 0)
-			return gerr;
 	}
-	return 0;
+	return rc ? cairn_err_set(err, rc, "cannot put the index entry back") : 0;
 }
 
-static int reset_index_entries(git_repository *r, git_tree *head, const struct cairn_repo *repo,
+static int reset_index_entries(git_tree *head, const struct cairn_repo *repo,
                                const struct jentry *v, const char *reset, size_t n, cairn_err *err)
 {
 	struct reset_ctx c = {head, repo, v, reset, n};
 
 	for (int attempt = 0;; attempt++) {
-		int gerr = locked_index(r, repo->gitdir, reset_fn, &c);
-		if (gerr == 0)
-			return 0;
-		if (!retryable(gerr) || attempt + 1 >= RETRIES) {
-			int rc = git_fail(err, gerr, "put the index back");
-			if (retryable(gerr))
-				err->code = rc = CAIRN_ELOCKED;
+		int rc = cairn_index_update(repo->gitdir, reset_fn, &c, err);
+		if (rc != CAIRN_ELOCKED || attempt + 1 >= RETRIES)
 			return rc;
-		}
 		backoff(attempt);
 	}
 }
@@ -656,7 +606,7 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 	size_t len, n = 0, k = 0;
 	git_repository *r = NULL;
 	git_tree *head = NULL;
-	git_index *idx = NULL;
+	struct cairn_index *idx = NULL;
 	char *reset = NULL;
 	cairn_err e;
 	int rc;
@@ -704,10 +654,8 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 		rc = git_fail(err, -1, "read HEAD");
 		goto out;
 	}
-	if (git_repository_index(&idx, r) < 0 || git_index_read(idx, 1) < 0) {
-		rc = git_fail(err, -1, "read the index");
+	if ((rc = read_index(&idx, repo, err)))
 		goto out;
-	}
 	if (!(reset = calloc(n ? n : 1, 1))) {
 		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 		goto out;
@@ -729,9 +677,9 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 		/* committed, or never touched: nothing to undo in the file, but maybe in the
 		 * index, where cairn staged what it was writing */
 		if (same_state(cur, &cur_id, in_head, &head_id)) {
-			const git_index_entry *ie =
-			    idx ? git_index_get_bypath(idx, v[i].rel, 0) : NULL;
-			if (ie && v[i].has_new && git_oid_equal(&ie->id, &v[i].new_id) &&
+			git_oid ie;
+			if (cairn_index_get(idx, v[i].rel, ie.id, NULL) && v[i].has_new &&
+			    git_oid_equal(&ie, &v[i].new_id) &&
 			    !same_state(in_head, &head_id, 1, &v[i].new_id) &&
 			    !(out[k++] = strdup(v[i].rel))) {
 				rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
@@ -767,7 +715,7 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 		for (size_t i = 0; i < n; i++)
 			remove_tmp_beside(repo, v[i].rel);
 		remove_tmp_beside(repo, ".git/" CAIRN_JOURNAL_FILE);
-		if ((rc = reset_index_entries(r, head, repo, v, reset, n, err)))
+		if ((rc = reset_index_entries(head, repo, v, reset, n, err)))
 			goto out;
 		journal_remove(repo);
 	}
@@ -777,7 +725,7 @@ int cairn_txn_recover(struct cairn_repo *repo, int fix, char ***paths, int *foun
 	}
 	rc = 0;
 out:
-	git_index_free(idx);
+	cairn_index_free(idx);
 	free(reset);
 	cairn_strv_free(out);
 	git_tree_free(head);
@@ -825,6 +773,7 @@ static int build_tree(git_oid *out, git_repository *r, git_commit *parent, struc
 		} else {
 			if ((rc = git_blob_create_from_buffer(&up[n].id, r, op->data, op->len)) < 0)
 				goto out;
+			op->blob = up[n].id;
 			up[n].action = GIT_TREE_UPDATE_UPSERT;
 			up[n].filemode = GIT_FILEMODE_BLOB;
 		}
@@ -839,77 +788,77 @@ out:
 }
 
 /* The index entries of the transaction's paths before cairn touched them, to put back. */
-struct saved_index {
-	git_index_entry *entries; /* path NULL: there was none */
-	int touched;
+struct saved_entry {
+	unsigned char raw[CAIRN_IX_ENTRY_FIXED];
+	size_t len; /* 0: there was none */
 };
 
-static void save_index(struct saved_index *sv, git_index *idx, struct cairn_txn *txn)
-{
-	sv->entries = calloc(txn->n ? txn->n : 1, sizeof(*sv->entries));
-	for (size_t i = 0; sv->entries && i < txn->n; i++) {
-		const git_index_entry *e = git_index_get_bypath(idx, txn->ops[i].rel, 0);
-		if (e) {
-			sv->entries[i] = *e;
-			sv->entries[i].path = strdup(e->path);
-		}
-	}
-}
-
-static void free_saved_index(struct saved_index *sv, size_t n)
-{
-	for (size_t i = 0; sv->entries && i < n; i++)
-		free((char *)sv->entries[i].path);
-	free(sv->entries);
-}
+struct saved_index {
+	struct saved_entry *v;
+	int saved;
+};
 
 /* Makes the index entries of the transaction's paths match the new commit, leaving every
  * other entry (what the user staged) as it is. */
-static int stage_fn(git_index *idx, void *ctx)
-{
-	struct cairn_txn *txn = ctx;
-	int rc;
-
-	for (size_t i = 0; i < txn->n; i++) {
-		if (cairn_fault("git-index-add"))
-			return GIT_ERROR;
-		rc = txn->ops[i].data ? git_index_add_bypath(idx, txn->ops[i].rel)
-		                      : git_index_remove_bypath(idx, txn->ops[i].rel);
-		if (rc < 0)
-			return rc;
-	}
-	if (cairn_fault("git-index-write"))
-		return GIT_ERROR;
-	return 0;
-}
-
-static int stage(git_repository *r, struct cairn_txn *txn)
-{
-	return locked_index(r, txn->repo->gitdir, stage_fn, txn);
-}
-
-/* Puts the previous files back, and the index entries of those paths as they were. Returns
- * -1 when something could not be put back (the journal then stays for the next command). */
-struct undo_ctx {
+struct stage_ctx {
 	struct saved_index *sv;
 	struct cairn_txn *txn;
 };
 
-static int undo_fn(git_index *idx, void *ctx)
+static int stage_fn(struct cairn_index *ix, void *ctx, cairn_err *err)
 {
-	struct undo_ctx *u = ctx;
+	struct stage_ctx *c = ctx;
+	struct cairn_txn *txn = c->txn;
+
+	if (!c->sv->saved) {
+		for (size_t i = 0; i < txn->n; i++)
+			c->sv->v[i].len = cairn_index_raw(ix, txn->ops[i].rel, c->sv->v[i].raw);
+		c->sv->saved = 1;
+	}
+	for (size_t i = 0; i < txn->n; i++) {
+		struct op *op = &txn->ops[i];
+		char *abs = NULL;
+		int rc;
+		if (cairn_fault("git-index-add"))
+			return cairn_err_set(err, CAIRN_EIO, "cannot stage %s", op->rel);
+		if (op->data && !(abs = cairn_repo_path(txn->repo, op->rel)))
+			return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		rc = op->data ? cairn_index_put_file(ix, op->rel, abs, op->blob.id)
+		              : cairn_index_remove(ix, op->rel);
+		free(abs);
+		if (rc)
+			return cairn_err_set(err, rc, "cannot stage %s: %s", op->rel,
+			                     rc == CAIRN_ENOMEM ? "out of memory"
+			                                        : strerror(errno));
+	}
+	if (cairn_fault("git-index-write"))
+		return cairn_err_set(err, CAIRN_EIO, "cannot write git's index");
+	return 0;
+}
+
+static int stage(struct saved_index *sv, struct cairn_txn *txn, cairn_err *err)
+{
+	struct stage_ctx c = {sv, txn};
+	return cairn_index_update(txn->repo->gitdir, stage_fn, &c, err);
+}
+
+/* Puts the previous files back, and the index entries of those paths as they were. Returns
+ * -1 when something could not be put back (the journal then stays for the next command). */
+static int undo_fn(struct cairn_index *ix, void *ctx, cairn_err *err)
+{
+	struct stage_ctx *c = ctx;
 	int rc = 0;
 
-	for (size_t i = 0; rc == 0 && i < u->txn->n; i++) {
-		if (u->sv->entries[i].path)
-			rc = git_index_add(idx, &u->sv->entries[i]);
-		else if (git_index_get_bypath(idx, u->txn->ops[i].rel, 0))
-			rc = git_index_remove(idx, u->txn->ops[i].rel, 0);
+	(void)err;
+	for (size_t i = 0; rc == 0 && i < c->txn->n; i++) {
+		const struct saved_entry *e = &c->sv->v[i];
+		rc = e->len ? cairn_index_put_raw(ix, c->txn->ops[i].rel, e->raw, e->len)
+		            : cairn_index_remove(ix, c->txn->ops[i].rel);
 	}
 	return rc;
 }
 
-static int roll_back(git_repository *r, struct saved_index *sv, struct cairn_txn *txn)
+static int roll_back(struct saved_index *sv, struct cairn_txn *txn)
 {
 	int bad = 0;
 
@@ -932,14 +881,14 @@ static int roll_back(git_repository *r, struct saved_index *sv, struct cairn_txn
 			bad = -1;
 		free(abs);
 	}
-	if (!r || !sv->touched || !sv->entries)
+	if (!sv->saved)
 		return bad;
 	for (int attempt = 0; attempt < RETRIES; attempt++) {
-		struct undo_ctx u = {sv, txn};
-		int rc = locked_index(r, txn->repo->gitdir, undo_fn, &u);
+		struct stage_ctx c = {sv, txn};
+		int rc = cairn_index_update(txn->repo->gitdir, undo_fn, &c, NULL);
 		if (rc == 0)
 			return bad;
-		if (!retryable(rc))
+		if (rc != CAIRN_ELOCKED)
 			break;
 		backoff(attempt);
 	}
@@ -949,7 +898,6 @@ static int roll_back(git_repository *r, struct saved_index *sv, struct cairn_txn
 int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, cairn_err *err)
 {
 	git_repository *r = NULL;
-	git_index *idx = NULL;
 	git_signature *author = NULL, *committer = NULL;
 	git_commit *parent = NULL;
 	git_tree *tree = NULL;
@@ -1031,12 +979,7 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 	/* after the files: a new profile's name is then known for the author */
 	if ((rc = signatures(&author, &committer, txn->repo, err)))
 		goto fail;
-	if (git_repository_index(&idx, r) < 0 || git_index_read(idx, 0) < 0) {
-		rc = git_fail(err, -1, "read the index");
-		goto fail;
-	}
-	save_index(&sv, idx, txn);
-	if (!sv.entries) {
+	if (!(sv.v = calloc(txn->n ? txn->n : 1, sizeof(*sv.v)))) {
 		rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -1058,9 +1001,17 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 		if ((gerr = build_tree(&tree_id, r, parent, txn)) < 0)
 			goto retry;
 		step = "write the index";
-		sv.touched = 1;
-		if ((gerr = stage(r, txn)) < 0)
-			goto retry;
+		if ((rc = stage(&sv, txn, err))) {
+			if (rc != CAIRN_ELOCKED || attempt + 1 >= RETRIES) {
+				if (rc == CAIRN_ELOCKED)
+					cairn_err_hint(err, "another program is using the git "
+					                    "repository; try again in a moment");
+				goto fail;
+			}
+			rc = 0;
+			backoff(attempt);
+			continue;
+		}
 		if (parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
 			/* nothing differs from HEAD: no commit */
 			rc = 0;
@@ -1104,18 +1055,17 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 	rc = 0;
 	goto done;
 fail:
-	if (roll_back(r, &sv, txn) < 0)
+	if (roll_back(&sv, txn) < 0)
 		journal = 0; /* kept: the next command, or `cairn doctor --fix`, finishes the job */
 done:
 	if (journal)
 		journal_remove(txn->repo);
 out_no_journal:
-	free_saved_index(&sv, txn->n);
+	free(sv.v);
 	git_tree_free(tree);
 	git_commit_free(parent);
 	git_signature_free(author);
 	git_signature_free(committer);
-	git_index_free(idx);
 	git_repository_free(r);
 	return rc;
 }
@@ -1124,34 +1074,34 @@ int cairn_git_path_state(char *state, const struct cairn_repo *repo, const char 
                          cairn_err *err)
 {
 	git_repository *r = NULL;
-	git_index *idx = NULL;
+	struct cairn_index *idx = NULL;
 	git_tree *head = NULL;
-	git_oid cur_id, head_id;
-	const git_index_entry *ie;
-	int cur, in_head, rc;
+	git_oid cur_id, head_id, ie;
+	int cur, in_head, rc, has_ie;
 
 	*state = 0;
 	if ((rc = cairn_git_setup(err)))
 		return rc;
 	if (git_repository_open(&r, repo->dir) < 0)
 		return git_fail(err, -1, "open the repository");
-	if (head_tree(&head, r) < 0 || (in_head = tree_blob(&head_id, head, rel)) < 0 ||
-	    git_repository_index(&idx, r) < 0 || git_index_read(idx, 0) < 0) {
-		rc = git_fail(err, -1, "read HEAD and the index");
+	if (head_tree(&head, r) < 0 || (in_head = tree_blob(&head_id, head, rel)) < 0) {
+		rc = git_fail(err, -1, "read HEAD");
 		goto out;
 	}
+	if ((rc = read_index(&idx, repo, err)))
+		goto out;
 	if ((cur = file_state(&cur_id, repo, rel)) < 0) {
 		rc = cairn_err_set(err, CAIRN_EIO, "cannot read the file");
 		cairn_err_at(err, rel, 0, 0);
 		goto out;
 	}
-	ie = git_index_get_bypath(idx, rel, 0);
+	has_ie = cairn_index_get(idx, rel, ie.id, NULL);
 	if (!in_head)
 		*state = 'A';
-	else if (!same_state(cur, &cur_id, 1, &head_id) || !ie || !git_oid_equal(&ie->id, &head_id))
+	else if (!same_state(cur, &cur_id, 1, &head_id) || !has_ie || !git_oid_equal(&ie, &head_id))
 		*state = 'M';
 out:
-	git_index_free(idx);
+	cairn_index_free(idx);
 	git_tree_free(head);
 	git_repository_free(r);
 	return rc;

@@ -4,7 +4,7 @@
 
 CAIRN_PACKAGES=(
   gcc make cmake pkg-config git
-  libyaml-dev libgit2-dev libjansson-dev
+  libyaml-dev libgit2-dev libjansson-dev libssl-dev
   check libsubunit-dev
   bats bats-assert bats-support
   mandoc python3 python3-icalendar util-linux
