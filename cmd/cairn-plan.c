@@ -762,6 +762,11 @@ static int guided(struct sitting *st, const struct cairn_plan *p, struct cairn_r
 		cairn_err e;
 		printf("\nSince the last review (%s):\n", cairn_date_format(dates[nd - 1], d));
 		if (!cairn_review_load(&last, ctx->repo, p->id, dates[nd - 1], &e)) {
+			/* goals taken out of the plan since are shown too */
+			for (size_t i = 0; i < last->snapshot.n; i++) {
+				struct cairn_strlist one = {&last->snapshot.v[i].goal, 1};
+				cairn_goal_set_add(&st->all, ctx->repo, &one, &e);
+			}
 			for (size_t i = 0; i < last->snapshot.n; i++) {
 				const struct cairn_snap *s = &last->snapshot.v[i];
 				const struct cairn_goal *g = find_goal(&st->all, s->goal);
@@ -902,7 +907,7 @@ static int run_review(struct cmd_ctx *ctx)
 		goto out;
 	}
 	r->date = ctx->today;
-	if ((rc = cairn_goal_load_all(&st.all, ctx->repo, &ctx->err)) ||
+	if ((rc = cairn_review_goals(&st.all, ctx->repo, p, NULL, 0, &ctx->err)) ||
 	    (rc = cairn_review_dates(&dates, &nd, ctx->repo, id, &ctx->err)))
 		goto out;
 	given = from || r->achieved || r->challenges || r->motivation.set || r->still_fits ||
@@ -925,7 +930,9 @@ static int run_review(struct cmd_ctx *ctx)
 		               id);
 		goto out;
 	}
-	if ((rc = cairn_review_sitting(r, p, &st.all, st.changed, &st.nchanged, &before, ctx->today,
+	/* what the goals changed or added in the sitting serve, for their SMART verdicts */
+	if ((rc = cairn_review_goals(&st.all, ctx->repo, p, st.changed, st.nchanged, &ctx->err)) ||
+	    (rc = cairn_review_sitting(r, p, &st.all, st.changed, &st.nchanged, &before, ctx->today,
 	                               &ctx->err)))
 		goto out;
 	r->next = cairn_plan_next_review(p, r->date);

@@ -339,12 +339,12 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every activity id of the repository, from the file names (ce/<year>/<id>.yaml) without
- * reading the files: an invalid file still holds its id. Sorted, each once. */
-static int ce_ids(char ***out, size_t *n, const struct cairn_repo *repo, cairn_err *err)
+/* The year folders of ce/ ("ce/2019", ...) that are folders, as cairn_ce_load_all reads
+ * them. */
+static int ce_year_folders(char ***out, size_t *n, const struct cairn_repo *repo, cairn_err *err)
 {
-	char *top = cairn_repo_path(repo, CAIRN_CE_DIR), **years = NULL, **ids = NULL;
-	size_t ny = 0, cap = 0;
+	char *top = cairn_repo_path(repo, CAIRN_CE_DIR), **years = NULL, **v;
+	size_t ny = 0, k = 0;
 	int rc;
 
 	*out = NULL;
@@ -353,24 +353,64 @@ static int ce_ids(char ***out, size_t *n, const struct cairn_repo *repo, cairn_e
 		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 	rc = cairn_fs_list(&years, &ny, top, err);
 	free(top);
+	if (rc)
+		return rc;
+	if (!(v = calloc(ny + 1, sizeof(*v)))) {
+		cairn_strv_free(years);
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	}
 	for (size_t y = 0; !rc && y < ny; y++) {
-		char folder[64], **yids;
-		size_t yn;
-		char *abs;
-		int dir;
-		/* only year folders, as cairn_ce_load_all reads them */
+		char folder[64], *abs;
 		if (strlen(years[y]) != 4 || strspn(years[y], "0123456789") != 4)
 			continue;
 		snprintf(folder, sizeof(folder), CAIRN_CE_DIR "/%s", years[y]);
-		if (!(abs = cairn_repo_path(repo, folder))) {
-			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-			break;
-		}
-		dir = cairn_fs_is_dir(abs);
+		if (!(abs = cairn_repo_path(repo, folder)))
+			rc = CAIRN_ENOMEM;
+		else if (cairn_fs_is_dir(abs) && !(v[k++] = strdup(folder)))
+			rc = CAIRN_ENOMEM;
 		free(abs);
-		if (!dir)
-			continue;
-		if ((rc = cairn_repo_list(&yids, &yn, repo, folder, err)))
+	}
+	cairn_strv_free(years);
+	if (rc) {
+		cairn_strv_free(v);
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+struct folders {
+	char **v;
+	size_t n;
+	const struct cairn_repo *repo;
+};
+
+/* whether an activity file holds id, in any year's folder */
+static int ce_taken(const char *id, void *ctx)
+{
+	const struct folders *f = ctx;
+	for (size_t i = 0; i < f->n; i++)
+		if (cairn_repo_has(f->repo, f->v[i], id))
+			return 1;
+	return 0;
+}
+
+/* Every activity id of the repository, from the file names (ce/<year>/<id>.yaml) without
+ * reading the files: an invalid file still holds its id. Sorted, each once. */
+static int ce_ids(char ***out, size_t *n, const struct cairn_repo *repo, cairn_err *err)
+{
+	char **years = NULL, **ids = NULL;
+	size_t ny = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = ce_year_folders(&years, &ny, repo, err);
+	for (size_t y = 0; !rc && y < ny; y++) {
+		char **yids;
+		size_t yn;
+		if ((rc = cairn_repo_list(&yids, &yn, repo, years[y], err)))
 			break;
 		if (*n + yn + 1 > cap) {
 			char **nv = realloc(ids, (cap = (*n + yn + 1) * 2) * sizeof(*ids));
@@ -522,8 +562,8 @@ int cairn_ce_add(struct cairn_repo *repo, struct cairn_ce *a, const char *cert, 
 	struct cairn_txn *txn = NULL;
 	struct cairn_profile *p = NULL;
 	char slug[CAIRN_ID_MAX + 1], base[CAIRN_ID_MAX + 16], unique[CAIRN_ID_MAX + 1];
-	char d[CAIRN_DATE_BUF], **ids = NULL, *rel = NULL;
-	size_t n;
+	char d[CAIRN_DATE_BUF], *rel = NULL;
+	struct folders years = {NULL, 0, repo};
 	int rc;
 
 	if ((rc = cairn_id_slug(slug, a->title ? a->title : "", err))) {
@@ -549,7 +589,8 @@ int cairn_ce_add(struct cairn_repo *repo, struct cairn_ce *a, const char *cert, 
 			cairn_err_hint(err, "`cairn license list` shows the licenses");
 			goto out;
 		}
-	if ((rc = ce_ids(&ids, &n, repo, err)) || (rc = cairn_id_unique(unique, base, ids, n, err)))
+	if ((rc = ce_year_folders(&years.v, &years.n, repo, err)) ||
+	    (rc = cairn_id_unique_by(unique, base, ce_taken, &years, err)))
 		goto out;
 	free(a->id);
 	if (!(a->id = strdup(unique)) || !(rel = cairn_ce_path(a->id))) {
@@ -578,7 +619,7 @@ int cairn_ce_add(struct cairn_repo *repo, struct cairn_ce *a, const char *cert, 
 	    put_and_commit(txn, &cairn_ce_kind, NULL, a, rel, "ce log", a->id, a->title, NULL, err);
 out:
 	free(rel);
-	cairn_strv_free(ids);
+	cairn_strv_free(years.v);
 	cairn_profile_free(p);
 	cairn_txn_free(txn);
 	return rc;

@@ -245,18 +245,32 @@ int cairn_goal_load_all(struct cairn_goal_set *out, const struct cairn_repo *rep
 	return rc;
 }
 
+int cairn_goal_set_add(struct cairn_goal_set *s, const struct cairn_repo *repo,
+                       const struct cairn_strlist *ids, cairn_err *err)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		struct cairn_goal **nv, *g = NULL;
+		cairn_err e;
+		int have = 0;
+		for (size_t k = 0; k < s->n && !have; k++)
+			have = !strcmp(s->v[k]->id, ids->v[i]);
+		if (have || cairn_goal_load(&g, repo, ids->v[i], &e))
+			continue;
+		if (!(nv = realloc(s->v, (s->n + 1) * sizeof(*nv)))) {
+			cairn_goal_free(g);
+			return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+		}
+		s->v = nv;
+		s->v[s->n++] = g;
+	}
+	return 0;
+}
+
 int cairn_goal_load_served(struct cairn_goal_set *out, const struct cairn_repo *repo,
                            const struct cairn_goal *g, cairn_err *err)
 {
 	memset(out, 0, sizeof(*out));
-	if (g->serves.n && !(out->v = calloc(g->serves.n, sizeof(*out->v))))
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-	for (size_t i = 0; i < g->serves.n; i++) {
-		cairn_err e;
-		if (cairn_goal_load(&out->v[out->n], repo, g->serves.v[i], &e) == 0)
-			out->n++;
-	}
-	return 0;
+	return cairn_goal_set_add(out, repo, &g->serves, err);
 }
 
 void cairn_goal_set_release(struct cairn_goal_set *s)
@@ -478,6 +492,11 @@ static int commit_goal(struct cairn_txn *txn, const struct cairn_goal *before,
 	return rc;
 }
 
+static int goal_taken(const char *id, void *repo)
+{
+	return cairn_repo_has(repo, CAIRN_GOALS_DIR, id);
+}
+
 static int id_taken(const char *id, cairn_err *err)
 {
 	cairn_err_set(err, CAIRN_EEXISTS, "a goal '%s' exists already", id);
@@ -510,8 +529,7 @@ int cairn_goal_add_precheck(const struct cairn_repo *repo, const struct cairn_go
 int cairn_goal_add(struct cairn_repo *repo, struct cairn_goal *g, double timeout, cairn_err *err)
 {
 	struct cairn_txn *txn = NULL;
-	char **ids = NULL, id[CAIRN_ID_MAX + 1];
-	size_t n;
+	char id[CAIRN_ID_MAX + 1];
 	int rc;
 
 	if (!g->id) {
@@ -526,16 +544,14 @@ int cairn_goal_add(struct cairn_repo *repo, struct cairn_goal *g, double timeout
 	}
 	if ((rc = cairn_txn_begin(&txn, repo, timeout, err)))
 		return rc;
-	if ((rc = cairn_repo_list(&ids, &n, repo, CAIRN_GOALS_DIR, err)))
-		goto out;
 	if (g->id) {
-		if (cairn_strlist_has(&(struct cairn_strlist){ids, n}, g->id)) {
+		if (cairn_repo_has(repo, CAIRN_GOALS_DIR, g->id)) {
 			rc = id_taken(g->id, err);
 			goto out;
 		}
 	} else {
 		char unique[CAIRN_ID_MAX + 1];
-		if ((rc = cairn_id_unique(unique, id, ids, n, err)))
+		if ((rc = cairn_id_unique_by(unique, id, goal_taken, (void *)repo, err)))
 			goto out;
 		if (!(g->id = strdup(unique))) {
 			rc = cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
@@ -543,7 +559,8 @@ int cairn_goal_add(struct cairn_repo *repo, struct cairn_goal *g, double timeout
 		}
 	}
 	for (size_t i = 0; i < g->serves.n; i++)
-		if (!cairn_strlist_has(&(struct cairn_strlist){ids, n}, g->serves.v[i])) {
+		if (!cairn_id_valid(g->serves.v[i]) ||
+		    !cairn_repo_has(repo, CAIRN_GOALS_DIR, g->serves.v[i])) {
 			rc = cairn_err_set(err, CAIRN_ENOTFOUND, "serves: no goal '%s'",
 			                   g->serves.v[i]);
 			cairn_err_hint(err,
@@ -555,7 +572,6 @@ int cairn_goal_add(struct cairn_repo *repo, struct cairn_goal *g, double timeout
 		goto out;
 	rc = commit_goal(txn, NULL, g, "goal add", NULL, err);
 out:
-	cairn_strv_free(ids);
 	cairn_txn_free(txn);
 	return rc;
 }

@@ -112,22 +112,35 @@ int cairn_id_slug(char *buf, const char *title, cairn_err *err)
 	return 0;
 }
 
-static int taken_has(char *const *taken, size_t n, const char *s)
+struct taken_list {
+	char *const *v;
+	size_t n;
+};
+
+static int taken_has(const char *s, void *ctx)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(taken[i], s))
+	const struct taken_list *t = ctx;
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i], s))
 			return 1;
 	return 0;
 }
 
 int cairn_id_unique(char *buf, const char *base, char *const *taken, size_t n, cairn_err *err)
 {
+	struct taken_list t = {taken, n};
+	return cairn_id_unique_by(buf, base, taken_has, &t, err);
+}
+
+int cairn_id_unique_by(char *buf, const char *base, cairn_id_taken_fn taken, void *ctx,
+                       cairn_err *err)
+{
 	char suffix[16];
 
 	if (cairn_id_check(base, "id", err))
 		return CAIRN_EDATA;
 	snprintf(buf, CAIRN_ID_MAX + 1, "%s", base);
-	for (unsigned k = 2; taken_has(taken, n, buf); k++) {
+	for (unsigned k = 2; taken(buf, ctx); k++) {
 		size_t keep;
 		int sl = snprintf(suffix, sizeof(suffix), "-%u", k);
 		keep = strlen(base);

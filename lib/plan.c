@@ -850,6 +850,20 @@ out:
 	return rc;
 }
 
+int cairn_review_goals(struct cairn_goal_set *out, const struct cairn_repo *repo,
+                       const struct cairn_plan *p, struct cairn_goal *const *extra, size_t nextra,
+                       cairn_err *err)
+{
+	size_t first = out->n;
+	int rc = cairn_goal_set_add(out, repo, &p->goals, err);
+
+	for (size_t i = first, end = out->n; !rc && i < end; i++)
+		rc = cairn_goal_set_add(out, repo, &out->v[i]->serves, err);
+	for (size_t k = 0; !rc && k < nextra; k++)
+		rc = cairn_goal_set_add(out, repo, &extra[k]->serves, err);
+	return rc;
+}
+
 int cairn_review_exists(const struct cairn_repo *repo, const char *plan, cairn_date date)
 {
 	char *rel = review_path(plan, date), *abs = rel ? cairn_repo_path(repo, rel) : NULL;

@@ -173,6 +173,11 @@ int cairn_repo_resolve(char *buf, const struct cairn_repo *repo, const char *fol
 			err->code = CAIRN_EUSAGE;
 		return CAIRN_EUSAGE;
 	}
+	/* an exact id wins: its file answers without a listing of the folder */
+	if (prefix[0] && cairn_repo_has(repo, folder, prefix)) {
+		snprintf(buf, CAIRN_ID_MAX + 1, "%s", prefix);
+		return 0;
+	}
 	if ((rc = cairn_repo_list(&ids, &n, repo, folder, err)))
 		return rc;
 	rc = cairn_id_resolve(&match, prefix, ids, n, what, err);
@@ -180,6 +185,18 @@ int cairn_repo_resolve(char *buf, const struct cairn_repo *repo, const char *fol
 		snprintf(buf, CAIRN_ID_MAX + 1, "%s", match);
 	cairn_strv_free(ids);
 	return rc;
+}
+
+int cairn_repo_has(const struct cairn_repo *repo, const char *folder, const char *id)
+{
+	char *rel = cairn_repo_record_path(folder, id),
+	     *abs = rel ? cairn_repo_path(repo, rel) : NULL;
+	struct stat st;
+	int has = abs && lstat(abs, &st) == 0;
+
+	free(abs);
+	free(rel);
+	return has;
 }
 
 char *cairn_repo_record_path(const char *folder, const char *id)

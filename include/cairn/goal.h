@@ -114,6 +114,10 @@ void cairn_goal_set_release(struct cairn_goal_set *s);
  * left out, as cairn_goal_load_all leaves it out. */
 int cairn_goal_load_served(struct cairn_goal_set *out, const struct cairn_repo *repo,
                            const struct cairn_goal *g, cairn_err *err);
+/* Adds to s the goals of ids that are not in it yet; one that does not load is left out, as
+ * cairn_goal_load_all leaves it out. A set that starts zeroed needs no other set-up. */
+int cairn_goal_set_add(struct cairn_goal_set *s, const struct cairn_repo *repo,
+                       const struct cairn_strlist *ids, cairn_err *err);
 
 /* The horizon a goal gets when none is given: short when due within a year of start. */
 int cairn_goal_default_horizon(cairn_date start, cairn_date due);

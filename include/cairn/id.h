@@ -23,6 +23,12 @@ int cairn_id_slug(char *buf, const char *title, cairn_err *err);
  * Result into buf (CAIRN_ID_MAX + 1 bytes), shortening base so that the suffix fits. */
 int cairn_id_unique(char *buf, const char *base, char *const *taken, size_t n, cairn_err *err);
 
+/* The same, asking taken(id, ctx) whether an id is in use (1) or not (0): a store answers
+ * with one stat of the id's file instead of listing every file. */
+typedef int (*cairn_id_taken_fn)(const char *id, void *ctx);
+int cairn_id_unique_by(char *buf, const char *base, cairn_id_taken_fn taken, void *ctx,
+                       cairn_err *err);
+
 /* Resolves a unique prefix among ids: an exact match wins; otherwise exactly one id must
  * start with prefix. *match points into ids. CAIRN_ENOTFOUND when none matches, CAIRN_EUSAGE
  * listing the candidates when several do. what names the kind ("goal"). */

@@ -151,6 +151,13 @@ int cairn_review_sitting(struct cairn_review *r, const struct cairn_plan *p,
                          size_t *nchanged, struct cairn_goal ***before, cairn_date today,
                          cairn_err *err);
 
+/* The goals a review of p needs (found, for cairn_review_sitting): the plan's goals, the
+ * goals they serve (their SMART check looks them up), and those served by the goals in
+ * extra (goals changed or added in the sitting). Adds to out, which may start zeroed. */
+int cairn_review_goals(struct cairn_goal_set *out, const struct cairn_repo *repo,
+                       const struct cairn_plan *p, struct cairn_goal *const *extra, size_t nextra,
+                       cairn_err *err);
+
 /* Whether the plan has a review on date already (one a day). */
 int cairn_review_exists(const struct cairn_repo *repo, const char *plan, cairn_date date);
 

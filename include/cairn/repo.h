@@ -46,6 +46,10 @@ int cairn_repo_file_names_id(const char *file, const char *id);
 int cairn_repo_resolve(char *buf, const struct cairn_repo *repo, const char *folder,
                        const char *what, const char *prefix, cairn_err *err);
 
+/* Whether folder holds a file for the record id (folder/<id>.yaml, valid or not): one lstat,
+ * no listing. */
+int cairn_repo_has(const struct cairn_repo *repo, const char *folder, const char *id);
+
 /* Relative path of a record: "goals/<id>.yaml". Caller frees. */
 char *cairn_repo_record_path(const char *folder, const char *id);
 

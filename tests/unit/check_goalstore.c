@@ -221,7 +221,7 @@ START_TEST(add_and_precheck_refusals)
 	free(was);
 	was = git(dir, "rev-parse HEAD");
 	cairn_err_clear(&err);
-	unit_assert_err(cairn_goal_add(repo, g, TIMEOUT, &err), err, CAIRN_EIO, "cannot list");
+	unit_assert_err(cairn_goal_add(repo, g, TIMEOUT, &err), err, CAIRN_EIO, "Not a directory");
 	unchanged(dir, was);
 	cairn_goal_free(g);
 	free(was);
