@@ -135,8 +135,8 @@ static int run_status(struct cmd_ctx *ctx)
 	    (rc = cairn_goal_load_all(&all, ctx->repo, &ctx->err)) ||
 	    (rc = cairn_plan_load_all(&plans, ctx->repo, &ctx->err)) ||
 	    (rc = cairn_ce_load_all(&acts, ctx->repo, &ctx->err)) ||
-	    (rc = cairn_remind_collect(&rem, ctx->repo, ctx->today,
-	                               cairn_date_add_days(ctx->today, 30), &ctx->err)))
+	    (rc = cairn_remind_collect_from(&rem, ctx->repo, p, &all, &plans, &acts, ctx->today,
+	                                    cairn_date_add_days(ctx->today, 30), &ctx->err)))
 		goto out;
 	cairn_goal_set_sort(&all);
 	printf("%s%s%s, %s\n\n", cmd_c(ctx, C_BOLD), p->name ? p->name : "cairn",

@@ -65,19 +65,16 @@ static int by_urgency(const void *x, const void *y)
 	return strcmp(a->id, b->id);
 }
 
-static int goals(struct cairn_remind_list *l, const struct cairn_repo *repo, cairn_date today,
+static int goals(struct cairn_remind_list *l, const struct cairn_goal_set *s, cairn_date today,
                  cairn_date until, cairn_err *err)
 {
-	struct cairn_goal_set s;
 	char cmd[160], d[CAIRN_DATE_BUF];
-	int rc;
+	int rc = 0;
 
-	if ((rc = cairn_goal_load_all(&s, repo, err)))
-		return rc;
-	for (size_t i = 0; !rc && i < s.nbad; i++)
-		rc = left_out(l, &s.bad[i], 0);
-	for (size_t i = 0; !rc && i < s.n; i++) {
-		const struct cairn_goal *g = s.v[i];
+	for (size_t i = 0; !rc && i < s->nbad; i++)
+		rc = left_out(l, &s->bad[i], 0);
+	for (size_t i = 0; !rc && i < s->n; i++) {
+		const struct cairn_goal *g = s->v[i];
 		cairn_date last = g->start ? g->start : g->created;
 		if (g->status != CAIRN_STATUS_ACTIVE)
 			continue;
@@ -116,23 +113,19 @@ static int goals(struct cairn_remind_list *l, const struct cairn_repo *repo, cai
 			}
 		}
 	}
-	cairn_goal_set_release(&s);
 	return rc ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory") : 0;
 }
 
-static int reviews(struct cairn_remind_list *l, const struct cairn_repo *repo, cairn_date today,
+static int reviews(struct cairn_remind_list *l, const struct cairn_plan_set *s, cairn_date today,
                    cairn_date until, cairn_err *err)
 {
-	struct cairn_plan_set s;
 	char cmd[160], d[CAIRN_DATE_BUF];
-	int rc;
+	int rc = 0;
 
-	if ((rc = cairn_plan_load_all(&s, repo, err)))
-		return rc;
-	for (size_t i = 0; !rc && i < s.nbad; i++)
-		rc = left_out(l, &s.bad[i], 0);
-	for (size_t i = 0; !rc && i < s.n; i++) {
-		const struct cairn_plan *p = s.v[i];
+	for (size_t i = 0; !rc && i < s->nbad; i++)
+		rc = left_out(l, &s->bad[i], 0);
+	for (size_t i = 0; !rc && i < s->n; i++) {
+		const struct cairn_plan *p = s->v[i];
 		if (!cairn_plan_review_due(p, until) && !cairn_plan_review_due(p, today))
 			continue;
 		snprintf(cmd, sizeof(cmd), "cairn plan review %s", p->id);
@@ -143,26 +136,18 @@ static int reviews(struct cairn_remind_list *l, const struct cairn_repo *repo, c
 		if (!rc)
 			snprintf(l->v[l->n - 1].id, sizeof(l->v[0].id), "%s", p->id);
 	}
-	cairn_plan_set_release(&s);
 	return rc ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory") : 0;
 }
 
-static int licenses(struct cairn_remind_list *l, const struct cairn_repo *repo, cairn_date today,
-                    cairn_date until, cairn_err *err)
+static int licenses(struct cairn_remind_list *l, const struct cairn_repo *repo,
+                    const struct cairn_profile *p, const struct cairn_ce_set *acts,
+                    cairn_date today, cairn_date until, cairn_err *err)
 {
-	struct cairn_profile *p = NULL;
-	struct cairn_ce_set acts = {0};
 	char cmd[160], d[CAIRN_DATE_BUF], h[32];
-	int rc;
+	int rc = 0;
 
-	if ((rc = cairn_repo_profile(&p, repo, err)))
-		return rc;
-	if (p->licenses.n && (rc = cairn_ce_load_all(&acts, repo, err))) {
-		cairn_profile_free(p);
-		return rc;
-	}
-	for (size_t i = 0; !rc && i < acts.nbad; i++)
-		rc = left_out(l, &acts.bad[i], 0);
+	for (size_t i = 0; !rc && acts && i < acts->nbad; i++)
+		rc = left_out(l, &acts->bad[i], 0);
 	for (size_t i = 0; !rc && i < p->licenses.n; i++) {
 		const struct cairn_license *lic = &p->licenses.v[i];
 		struct cairn_rule *rule = NULL;
@@ -180,7 +165,7 @@ static int licenses(struct cairn_remind_list *l, const struct cairn_repo *repo, 
 			rc = left_out(l, &e, 0);
 			continue;
 		}
-		if (cairn_ce_status(&st, lic, rule, acts.v, acts.n, today, &e)) {
+		if (cairn_ce_status(&st, lic, rule, acts->v, acts->n, today, &e)) {
 			cairn_rule_free(rule);
 			rc = left_out(l, &e, 1);
 			continue;
@@ -209,8 +194,6 @@ static int licenses(struct cairn_remind_list *l, const struct cairn_repo *repo, 
 		cairn_ce_status_release(&st);
 		cairn_rule_free(rule);
 	}
-	cairn_ce_set_release(&acts);
-	cairn_profile_free(p);
 	return rc ? cairn_err_set(err, CAIRN_ENOMEM, "out of memory") : 0;
 }
 
@@ -270,12 +253,43 @@ int cairn_remind_until(cairn_date *until, const struct cairn_repo *repo, const c
 int cairn_remind_collect(struct cairn_remind_list *out, const struct cairn_repo *repo,
                          cairn_date today, cairn_date until, cairn_err *err)
 {
+	struct cairn_profile *p = NULL;
+	struct cairn_goal_set gs = {0};
+	struct cairn_plan_set ps = {0};
+	struct cairn_ce_set acts = {0};
+	int rc;
+
+	/* one kind of record in memory at a time */
+	memset(out, 0, sizeof(*out));
+	if (!(rc = cairn_goal_load_all(&gs, repo, err)))
+		rc = goals(out, &gs, today, until, err);
+	cairn_goal_set_release(&gs);
+	if (!rc && !(rc = cairn_plan_load_all(&ps, repo, err)))
+		rc = reviews(out, &ps, today, until, err);
+	cairn_plan_set_release(&ps);
+	if (!rc && !(rc = cairn_repo_profile(&p, repo, err)) &&
+	    !(rc = p->licenses.n ? cairn_ce_load_all(&acts, repo, err) : 0))
+		rc = licenses(out, repo, p, &acts, today, until, err);
+	cairn_ce_set_release(&acts);
+	cairn_profile_free(p);
+	if (rc)
+		cairn_remind_list_release(out);
+	else if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), by_urgency);
+	return rc;
+}
+
+int cairn_remind_collect_from(struct cairn_remind_list *out, const struct cairn_repo *repo,
+                              const struct cairn_profile *p, const struct cairn_goal_set *goals_,
+                              const struct cairn_plan_set *plans, const struct cairn_ce_set *acts,
+                              cairn_date today, cairn_date until, cairn_err *err)
+{
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = goals(out, repo, today, until, err)) ||
-	    (rc = reviews(out, repo, today, until, err)) ||
-	    (rc = licenses(out, repo, today, until, err))) {
+	if ((rc = goals(out, goals_, today, until, err)) ||
+	    (rc = reviews(out, plans, today, until, err)) ||
+	    (rc = licenses(out, repo, p, acts, today, until, err))) {
 		cairn_remind_list_release(out);
 		return rc;
 	}

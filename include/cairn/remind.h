@@ -54,6 +54,17 @@ int cairn_remind_until(cairn_date *until, const struct cairn_repo *repo, const c
  * that cannot be read, or memory running out fails the whole call. */
 int cairn_remind_collect(struct cairn_remind_list *out, const struct cairn_repo *repo,
                          cairn_date today, cairn_date until, cairn_err *err);
+
+/* The same from records already loaded (cairn status has them): the profile, the goals, the
+ * plans and the CE activities; repo is read for the licenses' rules only. */
+struct cairn_profile;
+struct cairn_goal_set;
+struct cairn_plan_set;
+struct cairn_ce_set;
+int cairn_remind_collect_from(struct cairn_remind_list *out, const struct cairn_repo *repo,
+                              const struct cairn_profile *p, const struct cairn_goal_set *goals,
+                              const struct cairn_plan_set *plans, const struct cairn_ce_set *acts,
+                              cairn_date today, cairn_date until, cairn_err *err);
 void cairn_remind_list_release(struct cairn_remind_list *l);
 
 #endif
