@@ -4,8 +4,8 @@
  * any other byte: the byte modulo the number of kinds); the rest is the file. What loads must
  * write, load again and write again to the same bytes, with no field found different by
  * cairn_record_diff nor in the JSON form (exact numbers, unknown keys), the same verdict from the
- * kind's validation, and the same bytes from a deep copy. A broken invariant prints both sides and
- * aborts. */
+ * kind's validation, and the same bytes from a deep copy. The fast reader of the canonical form
+ * and libyaml's must read the file alike. A broken invariant prints both sides and aborts. */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 #include "cairn/plan.h"
 #include "cairn/profile.h"
 #include "cairn/record.h"
+#include "yaml_priv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -214,10 +215,30 @@ out:
 	cairn_record_free(t->kind, c);
 }
 
+/* The fast reader of the canonical form and libyaml's reader: the same verdict, the same
+ * message and place, the same tree. */
+static void readers_agree(const char *buf, size_t len)
+{
+	struct cairn_ynode *a = NULL, *b = NULL;
+	cairn_err ea = CAIRN_ERR_INIT, eb = CAIRN_ERR_INIT;
+	int ra = cairn_yaml_parse(&a, buf, len, "f.yaml", &ea);
+	int rb = cairn_yaml_parse_libyaml(&b, buf, len, "f.yaml", &eb);
+
+	if (ra != rb || strcmp(ea.msg, eb.msg) || ea.line != eb.line || ea.column != eb.column ||
+	    !cairn_ynode_same(a, b)) {
+		fprintf(stderr, "the readers differ: %d %s %d:%d / libyaml %d %s %d:%d\n%.*s\n", ra,
+		        ea.msg, ea.line, ea.column, rb, eb.msg, eb.line, eb.column, (int)len, buf);
+		abort();
+	}
+	cairn_ynode_free(a);
+	cairn_ynode_free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
+	readers_agree((const char *)data + 1, size - 1);
 	roundtrip(pick(data[0]), (const char *)data + 1, size - 1);
 	return 0;
 }

@@ -9,6 +9,7 @@ foreach(t record date id)
   add_executable(fuzz_replay_${t} ${PROJECT_SOURCE_DIR}/fuzz/fuzz_${t}.c
                  ${PROJECT_SOURCE_DIR}/fuzz/replay.c)
   target_link_libraries(fuzz_replay_${t} PRIVATE cairn_static)
+  target_include_directories(fuzz_replay_${t} PRIVATE ${PROJECT_SOURCE_DIR}/lib)
   set(inputs ${PROJECT_SOURCE_DIR}/fuzz/corpus/${t})
   if(IS_DIRECTORY ${PROJECT_SOURCE_DIR}/fuzz/regressions/${t})
     list(APPEND inputs ${PROJECT_SOURCE_DIR}/fuzz/regressions/${t})

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "cairn/yaml.h"
+#include "yaml_priv.h"
 
 /* ---- the tree ---- */
 
@@ -382,8 +383,8 @@ static int parse_node(struct reader *r, yaml_event_t *ev, int depth, struct cair
 	return 0;
 }
 
-int cairn_yaml_parse(struct cairn_ynode **out, const char *buf, size_t len, const char *file,
-                     cairn_err *err)
+static int parse(struct cairn_ynode **out, const char *buf, size_t len, const char *file,
+                 cairn_err *err, int fast)
 {
 	struct reader r = {.buf = buf, .file = file, .err = err};
 	yaml_event_t ev;
@@ -406,6 +407,9 @@ int cairn_yaml_parse(struct cairn_ynode **out, const char *buf, size_t len, cons
 	}
 	if (check_utf8(buf, len, file, err))
 		return CAIRN_EDATA;
+	/* the form cairn writes, read without libyaml; anything else goes on below */
+	if (fast && cairn_yaml_fast(out, buf, len) == 0)
+		return 0;
 	if (!yaml_parser_initialize(&r.parser))
 		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 	yaml_parser_set_input_string(&r.parser, (const unsigned char *)buf, len);
@@ -442,6 +446,18 @@ int cairn_yaml_parse(struct cairn_ynode **out, const char *buf, size_t len, cons
 	}
 	*out = root;
 	return 0;
+}
+
+int cairn_yaml_parse(struct cairn_ynode **out, const char *buf, size_t len, const char *file,
+                     cairn_err *err)
+{
+	return parse(out, buf, len, file, err, 1);
+}
+
+int cairn_yaml_parse_libyaml(struct cairn_ynode **out, const char *buf, size_t len,
+                             const char *file, cairn_err *err)
+{
+	return parse(out, buf, len, file, err, 0);
 }
 
 /* ---- the output buffer ---- */

@@ -1,0 +1,19 @@
+/* cairn — the two YAML readers behind cairn_yaml_parse, private to the library */
+#ifndef CAIRN_YAML_PRIV_H
+#define CAIRN_YAML_PRIV_H
+
+#include "cairn/yaml.h"
+
+/* The canonical form only (lib/yaml_fast.c): 0 and the tree, or non-zero when the input is
+ * not in that form (nothing is said: libyaml's reader then reads it). buf is valid UTF-8,
+ * without a byte-order mark. */
+int cairn_yaml_fast(struct cairn_ynode **out, const char *buf, size_t len);
+
+/* cairn_yaml_parse without the fast reader: libyaml for every input (the tests compare). */
+int cairn_yaml_parse_libyaml(struct cairn_ynode **out, const char *buf, size_t len,
+                             const char *file, cairn_err *err);
+
+/* Whether two trees are the same: types, scalars, plain flags, keys, lines and columns. */
+int cairn_ynode_same(const struct cairn_ynode *a, const struct cairn_ynode *b);
+
+#endif
