@@ -51,11 +51,17 @@ struct cairn_index {
 	size_t ned, edcap;
 };
 
+/* Output in memory (fd -1), or written through to fd and hashed on the way, 64 KiB at a
+ * time, so that a large index is never held twice. */
 struct obuf {
 	unsigned char *p;
 	size_t len, cap;
-	int failed;
+	int failed; /* 1: out of memory, 2: a write failed (errno kept in err) */
+	int fd, err;
+	EVP_MD_CTX *md;
 };
+
+#define OB_CHUNK (64 * 1024)
 
 static uint32_t be32(const unsigned char *p)
 {
@@ -421,23 +427,59 @@ int cairn_index_remove(struct cairn_index *ix, const char *path)
 
 /* ---- writing ---- */
 
+static int write_all(int fd, const unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = cairn_fault("write") ? (errno = ENOSPC, -1) : write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+static void ob_flush(struct obuf *o)
+{
+	if (o->fd < 0 || o->failed || !o->len)
+		return;
+	if (EVP_DigestUpdate(o->md, o->p, o->len) != 1) {
+		o->failed = 1;
+	} else if (write_all(o->fd, o->p, o->len) < 0) {
+		o->failed = 2;
+		o->err = errno;
+	}
+	o->len = 0;
+}
+
 static void ob_put(struct obuf *o, const void *data, size_t len)
 {
-	if (o->failed)
-		return;
-	if (o->len + len > o->cap) {
-		size_t cap = (o->len + len) * 2;
-		unsigned char *p = realloc(o->p, cap);
-		if (!p) {
-			o->failed = 1;
-			return;
+	const unsigned char *d = data;
+
+	while (!o->failed && len) {
+		size_t n;
+		if (o->len == o->cap) {
+			size_t cap = o->fd >= 0 ? OB_CHUNK : (o->cap ? o->cap * 2 : 4096);
+			unsigned char *p;
+			if (o->fd >= 0 && o->cap) {
+				ob_flush(o);
+				continue;
+			}
+			if (!(p = realloc(o->p, cap))) {
+				o->failed = 1;
+				return;
+			}
+			o->p = p;
+			o->cap = cap;
 		}
-		o->p = p;
-		o->cap = cap;
+		n = o->cap - o->len < len ? o->cap - o->len : len;
+		memcpy(o->p + o->len, d, n);
+		o->len += n;
+		d += n;
+		len -= n;
 	}
-	if (len)
-		memcpy(o->p + o->len, data, len);
-	o->len += len;
 }
 
 static int edit_cmp(const void *a, const void *b)
@@ -452,6 +494,7 @@ struct writer {
 	const char *prev;
 	size_t prevlen;
 	uint32_t count;
+	int counting; /* only count the entries */
 };
 
 static void emit(struct writer *w, const unsigned char *fix, unsigned fixlen, const char *name,
@@ -461,6 +504,10 @@ static void emit(struct writer *w, const unsigned char *fix, unsigned fixlen, co
 	unsigned char head[CAIRN_IX_ENTRY_FIXED];
 	unsigned flags;
 
+	if (w->counting) {
+		w->count++;
+		return;
+	}
 	memcpy(head, fix, fixlen);
 	flags = (be16(fix + OFF_FLAGS) & ~(unsigned)F_NAMEMASK) |
 	        (namelen < F_NAMEMASK ? (unsigned)namelen : F_NAMEMASK);
@@ -554,7 +601,7 @@ static int tree_node(struct obuf *o, const unsigned char **pp, const unsigned ch
 static void put_tree_ext(struct obuf *o, const unsigned char *data, size_t len,
                          const struct cairn_index *ix)
 {
-	struct obuf t = {0};
+	struct obuf t = {.fd = -1};
 	const unsigned char *p = data, *end = data + len;
 	char dir[PATH_MAX + 1];
 	unsigned char head[8];
@@ -573,37 +620,52 @@ static void put_tree_ext(struct obuf *o, const unsigned char *data, size_t len,
 	free(t.p);
 }
 
-static int build(struct obuf *out, struct cairn_index *ix)
+/* the entries in order, the queued edits merged in */
+static void merge(struct writer *w, const struct cairn_index *ix)
 {
-	struct writer w = {{0}};
-	unsigned char head[12], sum[CAIRN_IX_ID];
 	size_t i = 0, j = 0;
 
-	qsort(ix->ed, ix->ned, sizeof(*ix->ed), edit_cmp);
-	w.version = ix->version;
-	for (size_t k = 0; k < ix->ned; k++)
-		if (!ix->ed[k].remove && ix->ed[k].fixlen > FIXED && w.version < 3)
-			w.version = 3;
-	memcpy(head, "DIRC", 4);
-	put32(head + 4, w.version);
-	put32(head + 8, 0);
-	ob_put(&w.o, head, sizeof(head));
 	while (i < ix->n || j < ix->ned) {
 		const struct ent *e = i < ix->n ? &ix->e[i] : NULL;
 		const struct edit *ed = j < ix->ned ? &ix->ed[j] : NULL;
 		int c = !e ? 1 : !ed ? -1 : name_cmp(e->name, e->namelen, ed->path, ed->len);
 		if (c < 0) {
-			emit(&w, e->fix, e->fixlen, e->name, e->namelen);
+			emit(w, e->fix, e->fixlen, e->name, e->namelen);
 			i++;
 			continue;
 		}
 		while (c == 0 && ++i < ix->n)
 			c = name_cmp(ix->e[i].name, ix->e[i].namelen, ed->path, ed->len);
 		if (!ed->remove)
-			emit(&w, ed->fix, ed->fixlen, ed->path, ed->len);
+			emit(w, ed->fix, ed->fixlen, ed->path, ed->len);
 		j++;
 	}
-	put32(w.o.p ? w.o.p + 8 : head, w.count);
+}
+
+/* Writes the new index to fd: 0, CAIRN_ENOMEM, or CAIRN_EIO with errno set. */
+static int build(int fd, struct cairn_index *ix)
+{
+	struct writer w = {.o = {.fd = fd}, .counting = 1};
+	unsigned char head[12], sum[EVP_MAX_MD_SIZE];
+	unsigned sumlen = 0;
+	int rc;
+
+	qsort(ix->ed, ix->ned, sizeof(*ix->ed), edit_cmp);
+	w.version = ix->version;
+	for (size_t k = 0; k < ix->ned; k++)
+		if (!ix->ed[k].remove && ix->ed[k].fixlen > FIXED && w.version < 3)
+			w.version = 3;
+	merge(&w, ix);
+	if (!(w.o.md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(w.o.md, EVP_sha1(), NULL) != 1) {
+		EVP_MD_CTX_free(w.o.md);
+		return CAIRN_ENOMEM;
+	}
+	memcpy(head, "DIRC", 4);
+	put32(head + 4, w.version);
+	put32(head + 8, w.count);
+	ob_put(&w.o, head, sizeof(head));
+	w.counting = 0;
+	merge(&w, ix);
 	/* the extensions: the tree cache is kept true; resolve-undo is by path and stays; the
 	 * others (untracked cache, fsmonitor, offset tables) describe the old file and are left
 	 * out, for git to make again */
@@ -613,17 +675,18 @@ static int build(struct obuf *out, struct cairn_index *ix)
 		else if (!memcmp(p, "REUC", 4))
 			ob_put(&w.o, p, 8 + be32(p + 4));
 	}
-	if (w.o.failed || sha1(sum, w.o.p, w.o.len) < 0) {
-		free(w.o.p);
-		return CAIRN_ENOMEM;
+	ob_flush(&w.o);
+	if (!w.o.failed && (EVP_DigestFinal_ex(w.o.md, sum, &sumlen) != 1 || sumlen != CAIRN_IX_ID))
+		w.o.failed = 1;
+	if (!w.o.failed && write_all(fd, sum, CAIRN_IX_ID) < 0) {
+		w.o.failed = 2;
+		w.o.err = errno;
 	}
-	ob_put(&w.o, sum, sizeof(sum));
-	if (w.o.failed) {
-		free(w.o.p);
-		return CAIRN_ENOMEM;
-	}
-	*out = w.o;
-	return 0;
+	rc = w.o.failed == 1 ? CAIRN_ENOMEM : w.o.failed ? CAIRN_EIO : 0;
+	errno = w.o.err;
+	EVP_MD_CTX_free(w.o.md);
+	free(w.o.p);
+	return rc;
 }
 
 static int io_fail(cairn_err *err, const char *what, const char *path)
@@ -633,26 +696,11 @@ static int io_fail(cairn_err *err, const char *what, const char *path)
 	return CAIRN_EIO;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t len)
-{
-	while (len) {
-		ssize_t w = cairn_fault("write") ? (errno = ENOSPC, -1) : write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 int cairn_index_update(const char *gitdir, cairn_index_fn fn, void *ctx, cairn_err *err)
 {
 	char *lock = cairn_path_join(gitdir, "index.lock"),
 	     *real = cairn_path_join(gitdir, "index");
 	struct cairn_index *ix = NULL;
-	struct obuf o = {0};
 	int fd = -1, rc, dfd;
 
 	if (!lock || !real) {
@@ -674,12 +722,14 @@ int cairn_index_update(const char *gitdir, cairn_index_fn fn, void *ctx, cairn_e
 		goto fail;
 	if ((rc = fn(ix, ctx, err)))
 		goto fail;
-	if ((rc = build(&o, ix))) {
-		cairn_err_set(err, rc, "out of memory");
+	if ((rc = build(fd, ix))) {
+		if (rc == CAIRN_ENOMEM)
+			cairn_err_set(err, rc, "out of memory");
+		else
+			io_fail(err, "write", ".git/index");
 		goto fail;
 	}
-	if (write_all(fd, o.p, o.len) < 0 || (cairn_fault("fsync") ? (errno = EIO, 1) : 0) ||
-	    fsync(fd) < 0) {
+	if ((cairn_fault("fsync") ? (errno = EIO, 1) : 0) || fsync(fd) < 0) {
 		rc = io_fail(err, "write", ".git/index");
 		goto fail;
 	}
@@ -705,7 +755,6 @@ fail:
 		close(fd);
 	unlink(lock);
 out:
-	free(o.p);
 	cairn_index_free(ix);
 	free(lock);
 	free(real);
