@@ -132,7 +132,8 @@ static int run_status(struct cmd_ctx *ctx)
 	int rc, code = 0;
 
 	if ((rc = cmd_open_repo(ctx)) || (rc = cairn_repo_profile(&p, ctx->repo, &ctx->err)) ||
-	    (rc = cairn_goal_load_all(&all, ctx->repo, &ctx->err)) ||
+	    /* the dashboard and its reminders are about the active goals */
+	    (rc = cairn_goal_load_some(&all, ctx->repo, CAIRN_STATUS_ACTIVE, &ctx->err)) ||
 	    (rc = cairn_plan_load_all(&plans, ctx->repo, &ctx->err)) ||
 	    (rc = cairn_ce_load_all(&acts, ctx->repo, &ctx->err)) ||
 	    (rc = cairn_remind_collect_from(&rem, ctx->repo, p, &all, &plans, &acts, ctx->today,

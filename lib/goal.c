@@ -214,6 +214,12 @@ int cairn_goal_resolve(char *buf, const struct cairn_repo *repo, const char *pre
 
 int cairn_goal_load_all(struct cairn_goal_set *out, const struct cairn_repo *repo, cairn_err *err)
 {
+	return cairn_goal_load_some(out, repo, -1, err);
+}
+
+int cairn_goal_load_some(struct cairn_goal_set *out, const struct cairn_repo *repo, int status,
+                         cairn_err *err)
+{
 	char **ids;
 	size_t n;
 	int rc;
@@ -237,6 +243,8 @@ int cairn_goal_load_all(struct cairn_goal_set *out, const struct cairn_repo *rep
 		}
 		if (rc)
 			out->bad[out->nbad++] = e;
+		else if (status >= 0 && (int)out->v[out->n]->status != status)
+			cairn_goal_free(out->v[out->n]); /* read, checked, not kept */
 		else
 			out->n++;
 		rc = 0;

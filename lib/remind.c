@@ -261,7 +261,7 @@ int cairn_remind_collect(struct cairn_remind_list *out, const struct cairn_repo 
 
 	/* one kind of record in memory at a time */
 	memset(out, 0, sizeof(*out));
-	if (!(rc = cairn_goal_load_all(&gs, repo, err)))
+	if (!(rc = cairn_goal_load_some(&gs, repo, CAIRN_STATUS_ACTIVE, err)))
 		rc = goals(out, &gs, today, until, err);
 	cairn_goal_set_release(&gs);
 	if (!rc && !(rc = cairn_plan_load_all(&ps, repo, err)))

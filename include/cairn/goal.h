@@ -109,6 +109,11 @@ struct cairn_goal_set {
 	size_t nbad;
 };
 int cairn_goal_load_all(struct cairn_goal_set *out, const struct cairn_repo *repo, cairn_err *err);
+/* The same keeping only the goals of one status (a cairn_goal_status; -1: all): every file
+ * is still read and an invalid one is still in bad, but the others are freed as they are
+ * read. */
+int cairn_goal_load_some(struct cairn_goal_set *out, const struct cairn_repo *repo, int status,
+                         cairn_err *err);
 void cairn_goal_set_release(struct cairn_goal_set *s);
 /* Only the goals g serves (what the SMART check of g looks up): a goal that does not load is
  * left out, as cairn_goal_load_all leaves it out. */
