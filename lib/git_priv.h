@@ -14,6 +14,11 @@ int cairn_git_init_repo(const char *dir, const char *remote, cairn_err *err);
 /* The uncommitted state of the work tree: paths that differ from HEAD (modified, new or
  * deleted, as "M path", "A path", "D path" lines), NULL-terminated. */
 int cairn_git_changes(char ***out, const char *dir, cairn_err *err);
+/* The same from libgit2's status alone (lib/gitstatus.c answers without it when it can). */
+int cairn_git_changes_libgit2(char ***out, const char *dir, cairn_err *err);
+/* The answer without libgit2's status (lib/gitstatus.c): 0 and *out, 1 when the repository
+ * is in a state only libgit2's status covers, -1 when memory ran out. */
+int cairn_git_changes_fast(char ***out, const char *dir);
 
 /* Leftover lock files of git in gitdir (index.lock, HEAD.lock, lock files under refs). */
 int cairn_git_stale_locks(char ***out, const char *gitdir, cairn_err *err);

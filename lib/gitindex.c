@@ -49,6 +49,8 @@ struct cairn_index {
 	const unsigned char *ext, *ext_end;
 	struct edit *ed;
 	size_t ned, edcap;
+	cairn_index_tree_fn trees; /* the commit's trees, to keep the tree cache valid */
+	void *trees_ctx;
 };
 
 /* Output in memory (fd -1), or written through to fd and hashed on the way, 64 KiB at a
@@ -334,6 +336,55 @@ size_t cairn_index_raw(const struct cairn_index *ix, const char *path,
 	return e->fixlen;
 }
 
+size_t cairn_index_count(const struct cairn_index *ix)
+{
+	return ix->n;
+}
+
+void cairn_index_entry(const struct cairn_index *ix, size_t i, struct cairn_index_entry *out)
+{
+	const struct ent *e = &ix->e[i];
+	const unsigned char *f = e->fix;
+
+	out->path = e->name;
+	out->len = e->namelen;
+	out->mode = be32(f + OFF_MODE);
+	out->stage = (be16(f + OFF_FLAGS) & F_STAGE) >> 12;
+	out->extended = e->fixlen > FIXED && be16(f + FIXED) != 0;
+	out->id = f + OFF_ID;
+	out->ctime_s = be32(f);
+	out->ctime_ns = be32(f + 4);
+	out->mtime_s = be32(f + 8);
+	out->mtime_ns = be32(f + 12);
+	out->dev = be32(f + 16);
+	out->ino = be32(f + 20);
+	out->uid = be32(f + 28);
+	out->gid = be32(f + 32);
+	out->size = be32(f + 36);
+}
+
+int cairn_index_has(const struct cairn_index *ix, const char *path, size_t len)
+{
+	size_t i = lower_bound(ix, path, len);
+	return i < ix->n && !name_cmp(ix->e[i].name, ix->e[i].namelen, path, len);
+}
+
+int cairn_index_tree_top(const struct cairn_index *ix, unsigned char id[CAIRN_IX_ID])
+{
+	for (const unsigned char *p = ix->ext; p && p + 8 <= ix->ext_end; p += 8 + be32(p + 4)) {
+		const unsigned char *d = p + 8, *end = d + be32(p + 4), *nl;
+		if (memcmp(p, "TREE", 4))
+			continue;
+		/* the top node: "\0count subtrees\n" and its id */
+		if (end - d < 2 || d[0] || !(nl = memchr(d, '\n', (size_t)(end - d))) ||
+		    d[1] == '-' || end - nl - 1 < CAIRN_IX_ID)
+			return 0;
+		memcpy(id, nl + 1, CAIRN_IX_ID);
+		return 1;
+	}
+	return 0;
+}
+
 static struct edit *edit_for(struct cairn_index *ix, const char *path)
 {
 	struct edit *ed;
@@ -541,9 +592,60 @@ static int touched(const struct cairn_index *ix, const char *dir, size_t len)
 	return 0;
 }
 
+void cairn_index_set_trees(struct cairn_index *ix, cairn_index_tree_fn fn, void *ctx)
+{
+	ix->trees = fn;
+	ix->trees_ctx = ctx;
+}
+
+/* whether path has entries of a conflict stage */
+static int conflicted(const struct cairn_index *ix, const char *path, size_t len)
+{
+	for (size_t i = lower_bound(ix, path, len);
+	     i < ix->n && !name_cmp(ix->e[i].name, ix->e[i].namelen, path, len); i++)
+		if (be16(ix->e[i].fix + OFF_FLAGS) & F_STAGE)
+			return 1;
+	return 0;
+}
+
+/* The node of a folder above a change, still valid after it: when the index held exactly
+ * the folder of the commit before (id) and the edits are the commit's, it holds exactly the
+ * folder of the new commit. Not when a folder below appears or goes (the node's subtrees
+ * would change) or a path was in conflict. Gives the new count and id, or 0. */
+static int still_valid(const struct cairn_index *ix, const char *dir, size_t len,
+                       const unsigned char *id, long *count, unsigned char nid[CAIRN_IX_ID])
+{
+	unsigned char old[CAIRN_IX_ID], tmp[CAIRN_IX_ID];
+	long delta = 0;
+
+	if (!ix->trees || ix->trees(ix->trees_ctx, dir, len, 0, old) != 1 ||
+	    memcmp(old, id, CAIRN_IX_ID) || ix->trees(ix->trees_ctx, dir, len, 1, nid) != 1)
+		return 0;
+	for (size_t i = 0; i < ix->ned; i++) {
+		const struct edit *ed = &ix->ed[i];
+		const char *slash;
+		size_t plen;
+		if (len && !(ed->len > len && ed->path[len] == '/' && !memcmp(ed->path, dir, len)))
+			continue;
+		slash = memrchr(ed->path, '/', ed->len);
+		plen = slash ? (size_t)(slash - ed->path) : 0;
+		if (ix->trees(ix->trees_ctx, ed->path, plen, 0, tmp) != 1 ||
+		    ix->trees(ix->trees_ctx, ed->path, plen, 1, tmp) != 1 ||
+		    conflicted(ix, ed->path, ed->len))
+			return 0;
+		if (find0(ix, ed->path))
+			delta -= ed->remove;
+		else
+			delta += !ed->remove;
+	}
+	*count += delta;
+	return *count >= 0;
+}
+
 /* One node of the TREE extension (git's cache of the trees of the index), copied with the
- * trees above a changed path marked invalid, as `git add` does: "name\0count subtrees\n" and
- * the tree's id when count is not -1, then its subtrees. */
+ * trees above a changed path updated to the new commit's (still_valid) or marked invalid, as
+ * `git add` does: "name\0count subtrees\n" and the tree's id when count is not -1, then its
+ * subtrees. */
 static int tree_node(struct obuf *o, const unsigned char **pp, const unsigned char *end,
                      const struct cairn_index *ix, char *dir, size_t dirlen, int depth)
 {
@@ -582,8 +684,15 @@ static int tree_node(struct obuf *o, const unsigned char **pp, const unsigned ch
 		if ((size_t)(end - p) < CAIRN_IX_ID)
 			return -1;
 		if (touched(ix, dir, len)) {
-			n = snprintf(line, sizeof(line), "-1 %lu\n", subtrees);
-			ob_put(o, line, (size_t)n);
+			unsigned char nid[CAIRN_IX_ID];
+			if (still_valid(ix, dir, len, p, &count, nid)) {
+				n = snprintf(line, sizeof(line), "%ld %lu\n", count, subtrees);
+				ob_put(o, line, (size_t)n);
+				ob_put(o, nid, CAIRN_IX_ID);
+			} else {
+				n = snprintf(line, sizeof(line), "-1 %lu\n", subtrees);
+				ob_put(o, line, (size_t)n);
+			}
 		} else {
 			ob_put(o, nul + 1, (size_t)(p - nul - 1) + CAIRN_IX_ID);
 		}

@@ -32,6 +32,23 @@ int cairn_index_get(const struct cairn_index *ix, const char *path, unsigned cha
 size_t cairn_index_raw(const struct cairn_index *ix, const char *path,
                        unsigned char raw[CAIRN_IX_ENTRY_FIXED]);
 
+/* The entries as read, in order. */
+struct cairn_index_entry {
+	const char *path;
+	size_t len;
+	unsigned mode, stage;
+	int extended; /* flags of version 3: intent to add, skip the work tree */
+	const unsigned char *id;
+	unsigned ctime_s, ctime_ns, mtime_s, mtime_ns, dev, ino, uid, gid, size;
+};
+size_t cairn_index_count(const struct cairn_index *ix);
+void cairn_index_entry(const struct cairn_index *ix, size_t i, struct cairn_index_entry *out);
+/* 1 and the tree id at the top of git's tree cache when it is valid: the entries make
+ * exactly that tree. */
+int cairn_index_tree_top(const struct cairn_index *ix, unsigned char id[CAIRN_IX_ID]);
+/* 1 when path is an entry (any stage). */
+int cairn_index_has(const struct cairn_index *ix, const char *path, size_t len);
+
 /* Queues a change; it replaces every entry of path (conflict stages too). The entry of a
  * file: its lstat data and the id of the blob written from it. */
 int cairn_index_put_file(struct cairn_index *ix, const char *path, const char *abs,
@@ -42,6 +59,14 @@ int cairn_index_put_id(struct cairn_index *ix, const char *path, unsigned mode,
 int cairn_index_put_raw(struct cairn_index *ix, const char *path, const unsigned char *raw,
                         size_t len);
 int cairn_index_remove(struct cairn_index *ix, const char *path);
+
+/* The trees of the commit the queued edits make, so that git's cache of the index's trees
+ * stays valid above them: fn(ctx, dir, len, after, id) gives 1 and the id of the folder dir
+ * (its first len bytes; "" the top) in the commit before (after 0) or the new one (after 1),
+ * 0 when there is no such folder. Without it those nodes are marked invalid. */
+typedef int (*cairn_index_tree_fn)(void *ctx, const char *dir, size_t len, int after,
+                                   unsigned char id[CAIRN_IX_ID]);
+void cairn_index_set_trees(struct cairn_index *ix, cairn_index_tree_fn fn, void *ctx);
 
 /* Changes .git/index under git's own lock: takes gitdir/index.lock (O_EXCL, as git does;
  * CAIRN_ELOCKED when it is held), reads the index, lets fn queue its changes, writes the

@@ -2,6 +2,7 @@
  * libgit2 lives here. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <git2.h>
 #include <git2/sys/repository.h>
 #include <stdio.h>
@@ -812,13 +813,43 @@ struct saved_index {
 struct stage_ctx {
 	struct saved_index *sv;
 	struct cairn_txn *txn;
+	git_tree *before, *after; /* the commit's trees, when staging it */
 };
+
+/* cairn_index_tree_fn: the folder dir of the tree before or after the commit */
+static int tree_at(void *ctx, const char *dir, size_t len, int after, unsigned char id[CAIRN_IX_ID])
+{
+	const struct stage_ctx *c = ctx;
+	git_tree *root = after ? c->after : c->before;
+	git_tree_entry *e = NULL;
+	char path[PATH_MAX];
+	int ok;
+
+	if (!root)
+		return 0;
+	if (!len) {
+		memcpy(id, git_tree_id(root)->id, CAIRN_IX_ID);
+		return 1;
+	}
+	if (len >= sizeof(path))
+		return 0;
+	memcpy(path, dir, len);
+	path[len] = '\0';
+	if (git_tree_entry_bypath(&e, root, path) < 0)
+		return 0;
+	if ((ok = git_tree_entry_type(e) == GIT_OBJECT_TREE))
+		memcpy(id, git_tree_entry_id(e)->id, CAIRN_IX_ID);
+	git_tree_entry_free(e);
+	return ok;
+}
 
 static int stage_fn(struct cairn_index *ix, void *ctx, cairn_err *err)
 {
 	struct stage_ctx *c = ctx;
 	struct cairn_txn *txn = c->txn;
 
+	if (c->after)
+		cairn_index_set_trees(ix, tree_at, c);
 	if (!c->sv->saved) {
 		for (size_t i = 0; i < txn->n; i++)
 			c->sv->v[i].len = cairn_index_raw(ix, txn->ops[i].rel, c->sv->v[i].raw);
@@ -845,9 +876,10 @@ static int stage_fn(struct cairn_index *ix, void *ctx, cairn_err *err)
 	return 0;
 }
 
-static int stage(struct saved_index *sv, struct cairn_txn *txn, cairn_err *err)
+static int stage(struct saved_index *sv, struct cairn_txn *txn, git_tree *before, git_tree *after,
+                 cairn_err *err)
 {
-	struct stage_ctx c = {sv, txn};
+	struct stage_ctx c = {sv, txn, before, after};
 	return cairn_index_update(txn->repo->gitdir, stage_fn, &c, err);
 }
 
@@ -893,7 +925,7 @@ static int roll_back(struct saved_index *sv, struct cairn_txn *txn)
 	if (!sv->saved)
 		return bad;
 	for (int attempt = 0; attempt < RETRIES; attempt++) {
-		struct stage_ctx c = {sv, txn};
+		struct stage_ctx c = {sv, txn, NULL, NULL};
 		int rc = cairn_index_update(txn->repo->gitdir, undo_fn, &c, NULL);
 		if (rc == 0)
 			return bad;
@@ -909,7 +941,7 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 	git_repository *r = NULL;
 	git_signature *author = NULL, *committer = NULL;
 	git_commit *parent = NULL;
-	git_tree *tree = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
 	git_oid tree_id, head_id, commit_id;
 	struct saved_index sv = {0};
 	int rc = 0, gerr = 0, attempt, journal = 0;
@@ -996,8 +1028,10 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 		const git_commit *parents[1];
 		git_commit_free(parent);
 		git_tree_free(tree);
+		git_tree_free(ptree);
 		parent = NULL;
 		tree = NULL;
+		ptree = NULL;
 		step = "read HEAD";
 		gerr = git_reference_name_to_id(&head_id, r, "HEAD");
 		if (gerr == 0) {
@@ -1009,8 +1043,12 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 		step = "write the tree";
 		if ((gerr = build_tree(&tree_id, r, parent, txn)) < 0)
 			goto retry;
+		step = "read the tree";
+		if ((gerr = git_tree_lookup(&tree, r, &tree_id)) < 0 ||
+		    (parent && (gerr = git_commit_tree(&ptree, parent)) < 0))
+			goto retry;
 		step = "write the index";
-		if ((rc = stage(&sv, txn, err))) {
+		if ((rc = stage(&sv, txn, ptree, tree, err))) {
 			if (rc != CAIRN_ELOCKED || attempt + 1 >= RETRIES) {
 				if (rc == CAIRN_ELOCKED)
 					cairn_err_hint(err, "another program is using the git "
@@ -1026,9 +1064,6 @@ int cairn_txn_commit(struct cairn_txn *txn, const char *message, int *changed, c
 			rc = 0;
 			goto done;
 		}
-		step = "read the tree";
-		if ((gerr = git_tree_lookup(&tree, r, &tree_id)) < 0)
-			goto retry;
 		step = "commit";
 		parents[0] = parent;
 		if (cairn_fault("git-commit")) {
@@ -1072,6 +1107,7 @@ done:
 out_no_journal:
 	free(sv.v);
 	git_tree_free(tree);
+	git_tree_free(ptree);
 	git_commit_free(parent);
 	git_signature_free(author);
 	git_signature_free(committer);
@@ -1154,7 +1190,7 @@ void cairn_txn_free(struct cairn_txn *txn)
 	free(txn);
 }
 
-int cairn_git_changes(char ***out, const char *dir, cairn_err *err)
+int cairn_git_changes_libgit2(char ***out, const char *dir, cairn_err *err)
 {
 	git_repository *r = NULL;
 	git_status_list *list = NULL;

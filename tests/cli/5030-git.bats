@@ -26,3 +26,38 @@ setup() {
 	assert_failure 66
 	assert_err "cairn init"
 }
+
+@test "after cairn's commits git's cache of the index's trees stays valid, and true" {
+	run cairn ce log "Ethics in telehealth" --hours 3 --provider PESI --format live-online \
+		--date 2026-10-01
+	assert_success
+	dgit write-tree >/dev/null # git fills the cache
+	run cairn goal add "Lead a consultation group" --id group --due 2027-06-30
+	assert_success
+	run cairn goal progress ncc +1
+	assert_success
+	run cairn ce log "Trauma-focused CBT" --hours 6 --provider PESI --format live-online \
+		--date 2026-10-02
+	assert_success
+	run tree_cache_top
+	assert_output "$(dgit ls-files | wc -l) $(dgit rev-parse 'HEAD^{tree}')"
+	assert_clean
+	# a folder that appears: the nodes above it are let go, for git to make again
+	CAIRN_TODAY=2027-01-10 run cairn ce log "Ethics next year" --hours 3 --provider PESI \
+		--format live-online \
+		--date 2027-01-05
+	assert_success
+	run tree_cache_top
+	assert_output "-1"
+	assert_clean
+	# what a person staged by hand stays staged, and the cache does not hide it
+	dgit write-tree >/dev/null
+	echo "notes" >notes.txt
+	cp notes.txt "$DATA/notes.txt"
+	dgit add notes.txt
+	run cairn goal progress ncc +1
+	assert_success
+	run dgit status --porcelain
+	assert_output "A  notes.txt"
+	assert_tree_cache_true
+}

@@ -140,6 +140,48 @@ assert_clean() {
 	if [[ -e "$DATA/.git/index.lock" ]]; then
 		fail "the git index lock was left behind"
 	fi
+	assert_tree_cache_true
+}
+
+# git's cache of the index's trees (the TREE extension cairn keeps up to date) is true: the
+# tree git writes from it, on a copy of the index, is the tree of the entries themselves.
+assert_tree_cache_true() {
+	local ix1 ix2 cached entries
+	ix1=$(mktemp) ix2=$(mktemp)
+	cp "$DATA/.git/index" "$ix1"
+	rm -f "$ix2"
+	cached=$(GIT_INDEX_FILE=$ix1 dgit write-tree)
+	dgit ls-files -s | GIT_INDEX_FILE=$ix2 dgit update-index --index-info
+	entries=$(GIT_INDEX_FILE=$ix2 dgit write-tree)
+	rm -f "$ix1" "$ix2"
+	[[ "$cached" == "$entries" ]] ||
+		fail "git's tree cache in the index says $cached, the entries make $entries"
+}
+
+# The top node of git's cache of the index's trees: "COUNT TREE-ID", or "-1" when invalid.
+tree_cache_top() {
+	/usr/bin/python3 - "$DATA/.git/index" <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+n = struct.unpack(">I", b[8:12])[0]
+p, v = 12, struct.unpack(">I", b[4:8])[0]
+for _ in range(n):  # entries (versions 2 and 3)
+    flags = struct.unpack(">H", b[p + 60:p + 62])[0]
+    fix = 64 if flags & 0x4000 else 62
+    end = b.index(b"\0", p + fix)
+    p += (fix + end - (p + fix) + 8) & ~7
+while p + 8 <= len(b) - 20:
+    sig, size = b[p:p + 4], struct.unpack(">I", b[p + 4:p + 8])[0]
+    if sig == b"TREE":
+        q = p + 8
+        nul = b.index(b"\0", q)
+        nl = b.index(b"\n", nul)
+        count = int(b[nul + 1:nl].split()[0])
+        print(f"{count} {b[nl + 1:nl + 21].hex()}" if count >= 0 else "-1")
+        sys.exit(0)
+    p += 8 + size
+print("none")
+PY
 }
 
 # The state of the work tree and index: compare before and after a refused command.
