@@ -436,6 +436,42 @@ static int check_number(struct loader *ld, const struct cairn_field *f, double v
 	return 0;
 }
 
+/* "path.name" (just "name" at the top) and "path[i]", into buf of size bytes, cut to fit:
+ * the place of a field in messages. Built for every field read or checked, so without
+ * printf. */
+static void field_path(char *buf, size_t size, const char *path, const char *name)
+{
+	size_t pl = strlen(path), nl = strlen(name), at = pl ? pl + 1 : 0;
+
+	if (at + nl >= size) { /* cut as printf cuts */
+		snprintf(buf, size, "%s%s%s", path, pl ? "." : "", name);
+		return;
+	}
+	memcpy(buf, path, pl);
+	if (pl)
+		buf[pl] = '.';
+	memcpy(buf + at, name, nl + 1);
+}
+
+static void item_path(char *buf, size_t size, const char *path, size_t i)
+{
+	char num[24];
+	size_t pl = strlen(path), n = sizeof(num);
+
+	num[--n] = '\0';
+	num[--n] = ']';
+	do
+		num[--n] = (char)('0' + i % 10);
+	while ((i /= 10) && n > 1);
+	num[--n] = '[';
+	if (pl + (sizeof(num) - 1 - n) >= size) {
+		snprintf(buf, size, "%s%s", path, num + n);
+		return;
+	}
+	memcpy(buf, path, pl);
+	memcpy(buf + pl, num + n, sizeof(num) - n);
+}
+
 static int load_field(struct loader *ld, const struct cairn_field *f, void *p,
                       const struct cairn_ynode *n, const char *path)
 {
@@ -515,7 +551,7 @@ static int load_field(struct loader *ld, const struct cairn_field *f, void *p,
 			char ipath[256];
 			void *e;
 			int rc;
-			snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i + 1);
+			item_path(ipath, sizeof(ipath), path, i + 1);
 			if (n->items[i]->type != CAIRN_Y_MAP)
 				return bad(ld, n->items[i], ipath, NULL,
 				           "expected a map of fields, found %s",
@@ -543,7 +579,7 @@ static int load_map(struct loader *ld, const struct cairn_kind *kind, void *rec,
 		const struct cairn_field *f = cairn_kind_field(kind, pr->key);
 		char fpath[256];
 
-		snprintf(fpath, sizeof(fpath), "%s%s%s", path, path[0] ? "." : "", pr->key);
+		field_path(fpath, sizeof(fpath), path, pr->key);
 		if (f) {
 			if ((rc = load_field(ld, f, AT(rec, f), pr->value, fpath)))
 				return rc;
@@ -574,7 +610,7 @@ static int load_map(struct loader *ld, const struct cairn_kind *kind, void *rec,
 		v = cairn_ynode_get(map, f->name);
 		if (!v || cairn_ynode_is_null(v)) {
 			char fpath[256];
-			snprintf(fpath, sizeof(fpath), "%s%s%s", path, path[0] ? "." : "", f->name);
+			field_path(fpath, sizeof(fpath), path, f->name);
 			return bad(ld, v ? v : map, fpath, NULL, "required field is missing");
 		}
 	}
@@ -620,7 +656,7 @@ static int check_rec(const struct cairn_kind *kind, const void *rec, const char 
 		const char *problem;
 		int present = 1;
 
-		snprintf(fpath, sizeof(fpath), "%s%s%s", path, path[0] ? "." : "", f->name);
+		field_path(fpath, sizeof(fpath), path, f->name);
 		switch (f->type) {
 		case CAIRN_T_STRING:
 		case CAIRN_T_TEXT:
@@ -698,7 +734,7 @@ static int check_rec(const struct cairn_kind *kind, const void *rec, const char 
 			for (size_t j = 0; j < l->n; j++) {
 				char ipath[300];
 				int rc;
-				snprintf(ipath, sizeof(ipath), "%s[%zu]", fpath, j + 1);
+				item_path(ipath, sizeof(ipath), fpath, j + 1);
 				if ((rc = check_rec(f->sub, (const char *)l->v + j * f->sub->size,
 				                    ipath, err)))
 					return rc;
@@ -1031,7 +1067,7 @@ static void diff_list(struct cairn_buf *b, const struct cairn_field *f, const st
 		}
 		for (k = 0; k < i - i0 && k < j - j0; k++) {
 			char ipath[300];
-			snprintf(ipath, sizeof(ipath), "%s[%zu]", fpath, j0 + k + 1);
+			item_path(ipath, sizeof(ipath), fpath, j0 + k + 1);
 			diff_rec(b, f->sub, (const char *)la->v + (i0 + k) * sz,
 			         (const char *)lc->v + (j0 + k) * sz, ipath);
 		}
@@ -1097,7 +1133,7 @@ static void diff_field(struct cairn_buf *b, const struct cairn_field *f, const v
 		if (la->n == lc->n) {
 			for (j = 0; j < la->n; j++) {
 				char ipath[300];
-				snprintf(ipath, sizeof(ipath), "%s[%zu]", fpath, j + 1);
+				item_path(ipath, sizeof(ipath), fpath, j + 1);
 				diff_rec(b, f->sub, (const char *)la->v + j * sz,
 				         (const char *)lc->v + j * sz, ipath);
 			}
@@ -1130,7 +1166,7 @@ static void diff_rec(struct cairn_buf *b, const struct cairn_kind *kind, const v
 	for (size_t i = 0; i < kind->nfields; i++) {
 		const struct cairn_field *f = &kind->fields[i];
 		char fpath[256];
-		snprintf(fpath, sizeof(fpath), "%s%s%s", path, path[0] ? "." : "", f->name);
+		field_path(fpath, sizeof(fpath), path, f->name);
 		diff_field(b, f, CAT(a, f), CAT(c, f), fpath);
 	}
 }
