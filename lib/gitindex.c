@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -230,6 +231,45 @@ static int parse_entries(struct cairn_index *ix, const char *path, cairn_err *er
 	return 0;
 }
 
+/* The file mapped, not copied: its pages are the page cache's (a copy into fresh memory
+ * cost a page fault and a zeroed page every 4 KiB of a 1.4 MB index). */
+static int map_file(struct cairn_index *ix, const char *path, cairn_err *err)
+{
+	struct stat st;
+	void *m;
+	int fd;
+
+	if ((cairn_fault("open") ? (errno = EIO, 1) : 0) ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+		if (errno == ENOENT)
+			return CAIRN_ENOTFOUND;
+		cairn_err_set(err, CAIRN_EIO, "cannot read git's index: %s", strerror(errno));
+		cairn_err_at(err, path, 0, 0);
+		return CAIRN_EIO;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > INDEX_MAX_READ) {
+		close(fd);
+		cairn_err_set(err, CAIRN_EIO, "cannot read git's index: not a file of a sane size");
+		cairn_err_at(err, path, 0, 0);
+		return CAIRN_EIO;
+	}
+	ix->len = (size_t)st.st_size;
+	if (!ix->len) {
+		close(fd);
+		return 0;
+	}
+	m = mmap(NULL, ix->len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED) {
+		ix->len = 0;
+		cairn_err_set(err, CAIRN_EIO, "cannot read git's index: %s", strerror(errno));
+		cairn_err_at(err, path, 0, 0);
+		return CAIRN_EIO;
+	}
+	ix->buf = m;
+	return 0;
+}
+
 int cairn_index_read(struct cairn_index **out, const char *path, cairn_err *err)
 {
 	struct cairn_index *ix = calloc(1, sizeof(*ix));
@@ -242,7 +282,7 @@ int cairn_index_read(struct cairn_index **out, const char *path, cairn_err *err)
 	if (!ix)
 		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 	ix->version = 2;
-	rc = cairn_fs_read(&ix->buf, &ix->len, path, INDEX_MAX_READ, &e);
+	rc = map_file(ix, path, &e);
 	if (rc == CAIRN_ENOTFOUND) {
 		*out = ix;
 		return 0;
@@ -281,7 +321,8 @@ void cairn_index_free(struct cairn_index *ix)
 	free(ix->ed);
 	free(ix->e);
 	free(ix->names);
-	free(ix->buf);
+	if (ix->buf)
+		munmap(ix->buf, ix->len);
 	free(ix);
 }
 

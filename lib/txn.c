@@ -1102,8 +1102,14 @@ fail:
 	if (roll_back(&sv, txn) < 0)
 		journal = 0; /* kept: the next command, or `cairn doctor --fix`, finishes the job */
 done:
-	if (journal)
-		journal_remove(txn->repo);
+	/* the journal goes without a sync of its folder: if a power cut brings it back, the
+	 * next command finds the change committed (or put back) and the journal only removed */
+	if (journal) {
+		char *jp = journal_path(txn->repo);
+		if (jp)
+			unlink(jp);
+		free(jp);
+	}
 out_no_journal:
 	free(sv.v);
 	git_tree_free(tree);
