@@ -240,13 +240,13 @@ static int changes_fast(char ***out, git_repository *r, const char *top)
 		if (en.stage || en.extended || (en.mode & 0170000) == 0160000 || en.len >= PATH_MAX)
 			goto out;
 		snprintf(abs, sizeof(abs), "%s/%.*s", top, (int)en.len, en.path);
-		if (lstat(abs, &fs) < 0 || S_ISDIR(fs.st_mode)) {
+		if (lstat(abs, &fs) < 0) {
 			if (add(&w, 'D', en.path, en.len) < 0) {
 				rc = -1;
 				goto out;
 			}
-			if (S_ISDIR(fs.st_mode))
-				goto out; /* a file become a folder: libgit2 says it best */
+		} else if (S_ISDIR(fs.st_mode)) {
+			goto out; /* a file become a folder: libgit2 says it best */
 		} else if (entry_changed(&w, &en, abs, &fs) && add(&w, 'M', en.path, en.len) < 0) {
 			rc = -1;
 			goto out;

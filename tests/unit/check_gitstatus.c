@@ -159,6 +159,14 @@ START_TEST(left_to_libgit2)
 	sh("git commit -qm s");
 	c = changes(1);
 	free(c);
+	/* a file become a folder */
+	sh("rm goals/b.yaml && mkdir goals/b.yaml && echo f > goals/b.yaml/f");
+	c = changes(0);
+	free(c);
+	sh("rm -r goals/b.yaml && git checkout -q -- goals/b.yaml");
+	c = changes(1);
+	ck_assert_str_eq(c, "");
+	free(c);
 	/* attributes that convert content */
 	sh("echo '*.yaml text eol=crlf' > .gitattributes");
 	c = changes(0);
