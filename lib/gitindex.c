@@ -800,7 +800,8 @@ static int build(int fd, struct cairn_index *ix)
 	unsigned sumlen = 0;
 	int rc;
 
-	qsort(ix->ed, ix->ned, sizeof(*ix->ed), edit_cmp);
+	if (ix->ned)
+		qsort(ix->ed, ix->ned, sizeof(*ix->ed), edit_cmp);
 	w.version = ix->version;
 	for (size_t k = 0; k < ix->ned; k++)
 		if (!ix->ed[k].remove && ix->ed[k].fixlen > FIXED && w.version < 3)
