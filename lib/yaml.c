@@ -529,7 +529,7 @@ void cairn_buf_release(struct cairn_buf *b)
  * controls and the noncharacters U+FFFE and U+FFFF (libyaml refuses them raw), NEL, LS and PS
  * (line breaks to YAML 1.1) and the BOM (editors hide it). Gives the character's code point,
  * 0 for any other. */
-static unsigned special_unicode(const unsigned char *p)
+unsigned cairn_yaml_special_unicode(const unsigned char *p)
 {
 	unsigned cp;
 
@@ -568,7 +568,7 @@ static int looks_typed(const char *s)
 }
 
 /* s can be written plain and read back as the same text (whatever type it resolves to) */
-static int plain_syntax_ok(const char *s)
+int cairn_yaml_plain_syntax_ok(const char *s)
 {
 	const unsigned char *p;
 	size_t len = strlen(s);
@@ -585,14 +585,14 @@ static int plain_syntax_ok(const char *s)
 	if (strstr(s, ": ") || strstr(s, " #") || strstr(s, ":\t"))
 		return 0;
 	for (p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f || special_unicode(p))
+		if (*p < 0x20 || *p == 0x7f || cairn_yaml_special_unicode(p))
 			return 0;
 	return 1;
 }
 
 int cairn_yaml_plain_ok(const char *s)
 {
-	return plain_syntax_ok(s) && !looks_typed(s);
+	return cairn_yaml_plain_syntax_ok(s) && !looks_typed(s);
 }
 
 static void put_indent(struct cairn_yw *w, int n)
@@ -644,7 +644,7 @@ static void put_quoted(struct cairn_buf *b, const char *s)
 		default:
 			if (*p < 0x20 || *p == 0x7f) {
 				cairn_buf_printf(b, "\\x%02x", *p);
-			} else if ((cp = special_unicode(p))) {
+			} else if ((cp = cairn_yaml_special_unicode(p))) {
 				if (cp == 0x85)
 					cairn_buf_puts(b, "\\N");
 				else if (cp == 0x2028 || cp == 0x2029)
@@ -671,7 +671,8 @@ static int literal_ok(const char *s)
 	if (!strchr(s, '\n') || s[0] == ' ' || s[0] == '\t' || s[0] == '\n')
 		return 0;
 	for (p = (const unsigned char *)s; *p; p++) {
-		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f || special_unicode(p))
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f ||
+		    cairn_yaml_special_unicode(p))
 			return 0;
 		if (*p != '\n')
 			has_text = 1;
@@ -840,7 +841,7 @@ void cairn_yw_empty(struct cairn_yw *w, const char *key, int is_map)
 static void node_value(struct cairn_yw *w, const struct cairn_ynode *n, int block_indent)
 {
 	/* a plain scalar read from a file keeps its type when written plain again */
-	if (n->plain && plain_syntax_ok(n->scalar)) {
+	if (n->plain && cairn_yaml_plain_syntax_ok(n->scalar)) {
 		cairn_buf_puts(&w->out, n->scalar);
 		cairn_buf_add(&w->out, "\n", 1);
 	} else if (n->plain && cairn_ynode_is_null(n)) {

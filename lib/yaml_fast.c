@@ -58,19 +58,11 @@ static struct cairn_ynode *node(enum cairn_ytype type, int line, int column)
 	return n;
 }
 
-/* characters that may not stand raw in a scalar this reader takes: controls, DEL, and the
- * code points YAML 1.1 reads as line breaks or libyaml refuses (NEL, LS, PS, BOM, FFFE/F) */
-static int special(const unsigned char *p, const unsigned char *end)
+/* a character that may not stand raw in a scalar this reader takes: a control, DEL, or one
+ * of the writer's special code points (the input is valid UTF-8) */
+static int special(const unsigned char *p)
 {
-	if (*p < 0x20 || *p == 0x7f)
-		return 1;
-	if (*p == 0xc2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9f)
-		return 1;
-	if ((*p == 0xe2 || *p == 0xef) && p + 2 < end) {
-		unsigned cp = (p[0] & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu);
-		return cp == 0x2028 || cp == 0x2029 || cp == 0xfeff || cp == 0xfffe || cp == 0xffff;
-	}
-	return 0;
+	return *p < 0x20 || *p == 0x7f || cairn_yaml_special_unicode(p);
 }
 
 static char *dup_n(const char *s, size_t n)
@@ -138,7 +130,7 @@ static char *double_quoted(const char *v, const char *e)
 	while (q < e && *q != '"') {
 		uint32_t cp;
 		if (*q != '\\') {
-			if (special((const unsigned char *)q, (const unsigned char *)e))
+			if (special((const unsigned char *)q))
 				goto give_up;
 			*o++ = *q++;
 			continue;
@@ -220,7 +212,7 @@ static char *single_quoted(const char *v, const char *e)
 			}
 			break;
 		}
-		if (special((const unsigned char *)q, (const unsigned char *)e))
+		if (special((const unsigned char *)q))
 			goto give_up;
 		*o++ = *q++;
 	}
@@ -231,30 +223,6 @@ static char *single_quoted(const char *v, const char *e)
 give_up:
 	free(out);
 	return NULL;
-}
-
-/* a plain scalar that is the rest of its line and reads as exactly that text */
-static int plain_ok(const char *v, const char *e)
-{
-	const unsigned char *q;
-
-	if (v >= e || e[-1] == ' ' || e[-1] == ':')
-		return 0;
-	if (strchr("-?:", *v) && *v) {
-		if (e - v == 1 || v[1] == ' ')
-			return 0;
-	} else if (strchr(",[]{}#&*!|>'\"%@`", *v) && *v) {
-		return 0;
-	}
-	for (q = (const unsigned char *)v; q < (const unsigned char *)e; q++) {
-		if (special(q, (const unsigned char *)e))
-			return 0;
-		if (*q == ' ' && q + 1 < (const unsigned char *)e && q[1] == '#')
-			return 0;
-		if (*q == ':' && q + 1 < (const unsigned char *)e && q[1] == ' ')
-			return 0;
-	}
-	return 1;
 }
 
 /* `|`, `|-` or `|+` ending the line at v; content lines at exactly indent */
@@ -299,8 +267,7 @@ static int literal(struct fp *f, const char *v, const char *e, int indent, char 
 			s = ns;
 		}
 		for (const char *q = f->p + indent; q < f->p + indent + n; q++)
-			if (*q != '\t' &&
-			    special((const unsigned char *)q, (const unsigned char *)le))
+			if (*q != '\t' && special((const unsigned char *)q))
 				goto give_up;
 		memcpy(s + len, f->p + indent, n);
 		len += n;
@@ -355,8 +322,7 @@ static size_t key_len(const char *k, const char *e)
 
 /* The value that starts at v on the current line (column col), in a collection indented by
  * indent; leaves f on the line after it. */
-static int value(struct fp *f, const char *v, int col, int indent, int depth,
-                 struct cairn_ynode **out)
+static int value(struct fp *f, const char *v, int col, int indent, struct cairn_ynode **out)
 {
 	const char *e = eol(f);
 	struct cairn_ynode *n;
@@ -384,15 +350,19 @@ static int value(struct fp *f, const char *v, int col, int indent, int depth,
 		}
 		*out = n;
 		return 0;
-	} else if (plain_ok(v, e)) {
+	} else {
+		/* the rest of the line, when the writer's rule says it reads as that text */
 		n->plain = 1;
-		n->scalar = dup_n(v, (size_t)(e - v));
+		if ((n->scalar = dup_n(v, (size_t)(e - v))) &&
+		    (memchr(v, 0, (size_t)(e - v)) || !cairn_yaml_plain_syntax_ok(n->scalar))) {
+			free(n->scalar);
+			n->scalar = NULL;
+		}
 	}
 	if (!n->scalar) {
 		free(n);
 		return GIVE_UP;
 	}
-	(void)depth;
 	next_line(f);
 	*out = n;
 	return 0;
@@ -444,7 +414,7 @@ static int map(struct fp *f, int indent, const char *first, int depth, struct ca
 			} else if (map(f, indent + 2, NULL, depth + 1, &v)) {
 				goto give_up;
 			}
-		} else if (value(f, k + kl + 2, col + (int)kl + 2, indent, depth + 1, &v)) {
+		} else if (value(f, k + kl + 2, col + (int)kl + 2, indent, &v)) {
 			goto give_up;
 		}
 		m->pairs[m->n - 1].value = v;
@@ -490,7 +460,7 @@ static int seq(struct fp *f, int indent, int depth, struct cairn_ynode **out)
 			v->column = indent + 3;
 		} else if (*c == '-' && (c + 1 == e || c[1] == ' ')) {
 			goto give_up;
-		} else if (value(f, c, indent + 3, indent, depth + 1, &v)) {
+		} else if (value(f, c, indent + 3, indent, &v)) {
 			goto give_up;
 		}
 		s->items[s->n++] = v;

@@ -13,6 +13,13 @@ int cairn_yaml_fast(struct cairn_ynode **out, const char *buf, size_t len);
 int cairn_yaml_parse_libyaml(struct cairn_ynode **out, const char *buf, size_t len,
                              const char *file, cairn_err *err);
 
+/* The rules the writer and the fast reader share (lib/yaml.c). The code point of a
+ * character that may not stand raw in a scalar (C1 controls, NEL, LS, PS, BOM, U+FFFE/F),
+ * 0 for any other; p is valid UTF-8. */
+unsigned cairn_yaml_special_unicode(const unsigned char *p);
+/* s, written plain, reads back as the same text (whatever type it resolves to). */
+int cairn_yaml_plain_syntax_ok(const char *s);
+
 /* Whether two trees are the same: types, scalars, plain flags, keys, lines and columns. */
 int cairn_ynode_same(const struct cairn_ynode *a, const struct cairn_ynode *b);
 
