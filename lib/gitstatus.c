@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,10 +62,10 @@ static int add(struct walk *w, char kind, const char *path, size_t len)
 /* The blob id of a file's content (or of a link's target), as git hashes it. */
 static int blob_id(unsigned char id[CAIRN_IX_ID], const char *abs, const struct stat *st)
 {
-	char head[32], *buf = NULL;
+	char *buf = NULL;
 	size_t len = 0;
-	unsigned n = 0;
-	int rc = -1, hl;
+	git_oid oid;
+	int rc = -1;
 
 	if (S_ISLNK(st->st_mode)) {
 		ssize_t l;
@@ -79,15 +78,9 @@ static int blob_id(unsigned char id[CAIRN_IX_ID], const char *abs, const struct 
 		    cairn_fs_read(&buf, &len, abs, MAX_HASHED, &e))
 			goto out;
 	}
-	hl = snprintf(head, sizeof(head), "blob %zu", len) + 1;
-	{
-		EVP_MD_CTX *md = EVP_MD_CTX_new();
-		if (md && EVP_DigestInit_ex(md, EVP_sha1(), NULL) == 1 &&
-		    EVP_DigestUpdate(md, head, (size_t)hl) == 1 &&
-		    EVP_DigestUpdate(md, buf, len) == 1 && EVP_DigestFinal_ex(md, id, &n) == 1 &&
-		    n == CAIRN_IX_ID)
-			rc = 0;
-		EVP_MD_CTX_free(md);
+	if (git_odb_hash(&oid, buf, len, GIT_OBJECT_BLOB) == 0) {
+		memcpy(id, oid.id, CAIRN_IX_ID);
+		rc = 0;
 	}
 out:
 	free(buf);

@@ -516,22 +516,13 @@ static int id_taken(const char *id, cairn_err *err)
 int cairn_goal_add_precheck(const struct cairn_repo *repo, const struct cairn_goal *g,
                             cairn_err *err)
 {
-	char slug[CAIRN_ID_MAX + 1], *rel, *abs;
-	int taken;
+	char slug[CAIRN_ID_MAX + 1];
 
 	if (!g->id)
 		return cairn_id_slug(slug, g->title ? g->title : "", err);
 	if (cairn_id_check(g->id, "goal id", err))
 		return CAIRN_EDATA;
-	if (!(rel = cairn_repo_record_path(CAIRN_GOALS_DIR, g->id)))
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-	abs = cairn_repo_path(repo, rel);
-	free(rel);
-	if (!abs)
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-	taken = cairn_fs_exists(abs);
-	free(abs);
-	return taken ? id_taken(g->id, err) : 0;
+	return goal_taken(g->id, (void *)repo) ? id_taken(g->id, err) : 0;
 }
 
 int cairn_goal_add(struct cairn_repo *repo, struct cairn_goal *g, double timeout, cairn_err *err)

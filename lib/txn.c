@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <git2.h>
-#include <git2/sys/repository.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
