@@ -512,29 +512,58 @@ static int load_one(struct cairn_ce_set *s, const struct cairn_repo *repo, const
 	return 0;
 }
 
+int cairn_ce_year_folders(char ***out, size_t *n, const struct cairn_repo *repo, cairn_err *err)
+{
+	char *top = cairn_repo_path(repo, CAIRN_CE_DIR), **years = NULL, **v;
+	size_t ny = 0, k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!top)
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	rc = cairn_fs_list(&years, &ny, top, err);
+	free(top);
+	if (rc)
+		return rc;
+	if (!(v = calloc(ny + 1, sizeof(*v)))) {
+		cairn_strv_free(years);
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	}
+	for (size_t y = 0; !rc && y < ny; y++) {
+		char folder[64];
+		if (strlen(years[y]) != 4 || strspn(years[y], "0123456789") != 4)
+			continue;
+		snprintf(folder, sizeof(folder), CAIRN_CE_DIR "/%s", years[y]);
+		if (!(v[k++] = strdup(folder)))
+			rc = CAIRN_ENOMEM;
+	}
+	cairn_strv_free(years);
+	if (rc) {
+		cairn_strv_free(v);
+		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
 int cairn_ce_load_all(struct cairn_ce_set *out, const struct cairn_repo *repo, cairn_err *err)
 {
-	char *dir = cairn_repo_path(repo, CAIRN_CE_DIR), **years = NULL;
+	char **years = NULL;
 	size_t ny = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!dir)
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-	rc = cairn_fs_list(&years, &ny, dir, err);
-	free(dir);
-	if (rc)
+	if ((rc = cairn_ce_year_folders(&years, &ny, repo, err)))
 		return rc;
 	for (size_t y = 0; !rc && y < ny; y++) {
-		char folder[32], **ids = NULL;
+		char **ids = NULL;
 		size_t n = 0;
-		if (strlen(years[y]) != 4 || strspn(years[y], "0123456789") != 4)
-			continue;
-		snprintf(folder, sizeof(folder), "%s/%s", CAIRN_CE_DIR, years[y]);
-		if ((rc = cairn_repo_list(&ids, &n, repo, folder, err)))
+		if ((rc = cairn_repo_list(&ids, &n, repo, years[y], err)))
 			break;
 		for (size_t i = 0; !rc && i < n; i++) {
-			char *rel = cairn_repo_record_path(folder, ids[i]);
+			char *rel = cairn_repo_record_path(years[y], ids[i]);
 			rc = rel ? load_one(out, repo, rel, err)
 			         : cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
 			free(rel);

@@ -339,47 +339,6 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The year folders of ce/ ("ce/2019", ...) that are folders, as cairn_ce_load_all reads
- * them. */
-static int ce_year_folders(char ***out, size_t *n, const struct cairn_repo *repo, cairn_err *err)
-{
-	char *top = cairn_repo_path(repo, CAIRN_CE_DIR), **years = NULL, **v;
-	size_t ny = 0, k = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (!top)
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-	rc = cairn_fs_list(&years, &ny, top, err);
-	free(top);
-	if (rc)
-		return rc;
-	if (!(v = calloc(ny + 1, sizeof(*v)))) {
-		cairn_strv_free(years);
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-	}
-	for (size_t y = 0; !rc && y < ny; y++) {
-		char folder[64], *abs;
-		if (strlen(years[y]) != 4 || strspn(years[y], "0123456789") != 4)
-			continue;
-		snprintf(folder, sizeof(folder), CAIRN_CE_DIR "/%s", years[y]);
-		if (!(abs = cairn_repo_path(repo, folder)))
-			rc = CAIRN_ENOMEM;
-		else if (cairn_fs_is_dir(abs) && !(v[k++] = strdup(folder)))
-			rc = CAIRN_ENOMEM;
-		free(abs);
-	}
-	cairn_strv_free(years);
-	if (rc) {
-		cairn_strv_free(v);
-		return cairn_err_set(err, CAIRN_ENOMEM, "out of memory");
-	}
-	*out = v;
-	*n = k;
-	return 0;
-}
-
 struct folders {
 	char **v;
 	size_t n;
@@ -406,7 +365,7 @@ static int ce_ids(char ***out, size_t *n, const struct cairn_repo *repo, cairn_e
 
 	*out = NULL;
 	*n = 0;
-	rc = ce_year_folders(&years, &ny, repo, err);
+	rc = cairn_ce_year_folders(&years, &ny, repo, err);
 	for (size_t y = 0; !rc && y < ny; y++) {
 		char **yids;
 		size_t yn;
@@ -589,7 +548,7 @@ int cairn_ce_add(struct cairn_repo *repo, struct cairn_ce *a, const char *cert, 
 			cairn_err_hint(err, "`cairn license list` shows the licenses");
 			goto out;
 		}
-	if ((rc = ce_year_folders(&years.v, &years.n, repo, err)) ||
+	if ((rc = cairn_ce_year_folders(&years.v, &years.n, repo, err)) ||
 	    (rc = cairn_id_unique_by(unique, base, ce_taken, &years, err)))
 		goto out;
 	free(a->id);

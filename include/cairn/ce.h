@@ -140,6 +140,11 @@ struct cairn_ce_set {
 	size_t nbad;
 };
 int cairn_ce_load_all(struct cairn_ce_set *out, const struct cairn_repo *repo, cairn_err *err);
+/* The year folders of ce/ that hold activities: "ce/YYYY" for each entry of ce/ named by four
+ * digits (sorted; a missing ce/ gives none). One that is not a folder is still given, so that
+ * listing it fails and names it rather than hiding a year. What cairn_ce_load_all reads, and
+ * where an activity id is looked for. */
+int cairn_ce_year_folders(char ***out, size_t *n, const struct cairn_repo *repo, cairn_err *err);
 void cairn_ce_set_release(struct cairn_ce_set *s);
 
 /* ---- certificates: certificates/<sha256-12>-<name>, named by their content ---- */
