@@ -762,11 +762,7 @@ static int guided(struct sitting *st, const struct cairn_plan *p, struct cairn_r
 		cairn_err e;
 		printf("\nSince the last review (%s):\n", cairn_date_format(dates[nd - 1], d));
 		if (!cairn_review_load(&last, ctx->repo, p->id, dates[nd - 1], &e)) {
-			/* goals taken out of the plan since are shown too */
-			for (size_t i = 0; i < last->snapshot.n; i++) {
-				struct cairn_strlist one = {&last->snapshot.v[i].goal, 1};
-				cairn_goal_set_add(&st->all, ctx->repo, &one, &e);
-			}
+			cairn_review_snapshot_goals(&st->all, ctx->repo, last, &e);
 			for (size_t i = 0; i < last->snapshot.n; i++) {
 				const struct cairn_snap *s = &last->snapshot.v[i];
 				const struct cairn_goal *g = find_goal(&st->all, s->goal);

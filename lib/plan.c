@@ -864,6 +864,18 @@ int cairn_review_goals(struct cairn_goal_set *out, const struct cairn_repo *repo
 	return rc;
 }
 
+int cairn_review_snapshot_goals(struct cairn_goal_set *out, const struct cairn_repo *repo,
+                                const struct cairn_review *r, cairn_err *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->snapshot.n; i++) {
+		struct cairn_strlist one = {&r->snapshot.v[i].goal, 1};
+		rc = cairn_goal_set_add(out, repo, &one, err);
+	}
+	return rc;
+}
+
 int cairn_review_exists(const struct cairn_repo *repo, const char *plan, cairn_date date)
 {
 	char *rel = review_path(plan, date), *abs = rel ? cairn_repo_path(repo, rel) : NULL;

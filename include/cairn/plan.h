@@ -158,6 +158,11 @@ int cairn_review_goals(struct cairn_goal_set *out, const struct cairn_repo *repo
                        const struct cairn_plan *p, struct cairn_goal *const *extra, size_t nextra,
                        cairn_err *err);
 
+/* Adds to out the goals of r's snapshot not in it yet (a goal taken out of the plan since is
+ * still shown beside its snapshot); one that does not load is left out. */
+int cairn_review_snapshot_goals(struct cairn_goal_set *out, const struct cairn_repo *repo,
+                                const struct cairn_review *r, cairn_err *err);
+
 /* Whether the plan has a review on date already (one a day). */
 int cairn_review_exists(const struct cairn_repo *repo, const char *plan, cairn_date date);
 

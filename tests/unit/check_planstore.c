@@ -472,6 +472,56 @@ START_TEST(review_save_refusals)
 }
 END_TEST
 
+START_TEST(goals_a_review_needs)
+{
+	char *dir;
+	struct cairn_repo *repo = plan_repo(&dir);
+	struct cairn_plan *p = plan_yaml(PLAN);
+	struct cairn_goal *added = goal_yaml("id: new-x\ntitle: A goal added in the sitting\n"
+	                                     "status: active\ncreated: 2026-11-28\n"
+	                                     "serves:\n  - snap-b\n");
+	struct cairn_review *r = NULL;
+	struct cairn_goal_set s = {0};
+	cairn_err err = CAIRN_ERR_INIT;
+
+	/* snap-a serves long-c; snap-d is in no plan */
+	put(dir, "goals/snap-a.yaml",
+	    "id: snap-a\ntitle: Lead a DBT skills group\nstatus: active\ncreated: 2026-11-01\n"
+	    "serves:\n  - long-c\n");
+	put(dir, "goals/long-c.yaml",
+	    "id: long-c\ntitle: Specialise in DBT\nhorizon: long\nstatus: active\n"
+	    "created: 2026-01-01\n");
+	put(dir, "goals/snap-d.yaml",
+	    "id: snap-d\ntitle: A goal taken out of the plan\nstatus: active\n"
+	    "created: 2026-01-01\n");
+	commit_all(dir, "more goals");
+	/* the plan's goals and what they serve, not every goal */
+	ck_assert_int_eq(cairn_review_goals(&s, repo, p, NULL, 0, &err), 0);
+	ck_assert_uint_eq(s.n, 2);
+	ck_assert_str_eq(s.v[0]->id, "snap-a");
+	ck_assert_str_eq(s.v[1]->id, "long-c");
+	/* what a goal added in the sitting serves; nothing twice */
+	ck_assert_int_eq(cairn_review_goals(&s, repo, p, &added, 1, &err), 0);
+	ck_assert_uint_eq(s.n, 3);
+	ck_assert_str_eq(s.v[2]->id, "snap-b");
+	/* the goals of the last snapshot; a goal that is gone is left out */
+	{
+		static const char y[] = "plan: growth\ndate: 2026-10-28\nmotivation: 4\n"
+		                        "snapshot:\n  - goal: snap-d\n    status: active\n"
+		                        "  - goal: gone\n    status: active\n";
+		ck_assert_msg(cairn_review_parse(&r, y, strlen(y), NULL, &err) == 0, "%s", err.msg);
+	}
+	ck_assert_int_eq(cairn_review_snapshot_goals(&s, repo, r, &err), 0);
+	ck_assert_uint_eq(s.n, 4);
+	ck_assert_str_eq(s.v[3]->id, "snap-d");
+	cairn_goal_set_release(&s);
+	cairn_goal_free(added);
+	cairn_review_free(r);
+	cairn_plan_free(p);
+	unit_repo_done(repo, dir);
+}
+END_TEST
+
 static Suite *planstore_suite(void)
 {
 	Suite *s = suite_create("planstore");
@@ -490,6 +540,7 @@ static Suite *planstore_suite(void)
 	tcase_set_timeout(c, 60);
 	tcase_add_test(c, review_records_that_are_not_valid);
 	tcase_add_test(c, review_save_refusals);
+	tcase_add_test(c, goals_a_review_needs);
 	suite_add_tcase(s, c);
 	return s;
 }
