@@ -351,6 +351,38 @@ START_TEST(failing_callback_changes_nothing)
 }
 END_TEST
 
+START_TEST(index_that_cannot_be_read)
+{
+	struct cairn_index *ix = NULL;
+	cairn_err err = CAIRN_ERR_INIT;
+	char *b = unit_read(ixpath);
+	struct stat st;
+	int fd;
+
+	/* a version cairn does not know */
+	ck_assert_int_eq(stat(ixpath, &st), 0);
+	b[7] = 5;
+	fd = open(ixpath, O_WRONLY | O_TRUNC);
+	ck_assert_int_eq(write(fd, b, (size_t)st.st_size), st.st_size);
+	close(fd);
+	unit_assert_err(cairn_index_read(&ix, ixpath, &err), err, CAIRN_EDATA, "version");
+	/* an empty file */
+	fd = open(ixpath, O_WRONLY | O_TRUNC);
+	close(fd);
+	err = (cairn_err)CAIRN_ERR_INIT;
+	unit_assert_err(cairn_index_read(&ix, ixpath, &err), err, CAIRN_EDATA, "not a git index");
+	/* not a file at all */
+	ck_assert_int_eq(unlink(ixpath), 0);
+	ck_assert_int_eq(mkdir(ixpath, 0700), 0);
+	err = (cairn_err)CAIRN_ERR_INIT;
+	unit_assert_err(cairn_index_read(&ix, ixpath, &err), err, CAIRN_EIO, "not a file");
+	ck_assert_str_eq(err.file, ixpath);
+	ck_assert_ptr_null(ix);
+	rmdir(ixpath);
+	free(b);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("gitindex");
@@ -366,6 +398,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, missing_index_is_empty);
 	tcase_add_test(tc, damaged_index_is_refused);
 	tcase_add_test(tc, split_index_is_refused);
+	tcase_add_test(tc, index_that_cannot_be_read);
 	tcase_add_test(tc, held_lock_changes_nothing);
 	tcase_add_test(tc, failing_callback_changes_nothing);
 	suite_add_tcase(s, tc);
