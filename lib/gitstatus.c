@@ -171,7 +171,8 @@ static int by_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a + 2, *(char *const *)b + 2);
 }
 
-static int config_off(git_repository *r)
+/* 1 when the repository's configuration changes nothing the comparison relies on */
+static int config_plain(git_repository *r)
 {
 	git_config *cfg = NULL;
 	git_buf v = GIT_BUF_INIT;
@@ -207,7 +208,7 @@ static int changes_fast(char ***out, git_repository *r, const char *top)
 	int rc = FALLBACK;
 
 	*out = NULL;
-	if (git_repository_is_bare(r) || !config_off(r) ||
+	if (git_repository_is_bare(r) || !config_plain(r) ||
 	    (size_t)snprintf(ixpath, sizeof(ixpath), "%sindex", git_repository_path(r)) >=
 	        sizeof(ixpath) ||
 	    stat(ixpath, &st) < 0 || cairn_index_read(&ix, ixpath, &e) ||

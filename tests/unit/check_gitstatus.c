@@ -174,6 +174,18 @@ START_TEST(left_to_libgit2)
 	sh("rm .gitattributes && git config core.autocrlf true");
 	c = changes(0);
 	free(c);
+	sh("git config core.autocrlf false && git config core.filemode false");
+	c = changes(0);
+	free(c);
+	sh("git config core.filemode true && git config core.ignorecase true");
+	c = changes(0);
+	free(c);
+	sh("git config core.ignorecase false && git config core.symlinks false");
+	c = changes(0);
+	free(c);
+	sh("git config core.symlinks true");
+	c = changes(1);
+	free(c);
 	sh("git config core.autocrlf false && git add -N .gitignore 2>/dev/null || "
 	   "(echo i > i.txt && git add -N i.txt)");
 	c = changes(0);
